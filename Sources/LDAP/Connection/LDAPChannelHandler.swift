@@ -1,0 +1,286 @@
+import Logging
+import NIOCore
+import NIOSSL
+import NIOTLS
+
+/// Translates between the pipeline and `LDAPConnectionStateMachine`: each
+/// event becomes one state machine call, and the returned action is run here.
+/// It encodes requests, routes decoded messages to their operation, stops
+/// reading from the socket while a search consumer is behind (back-pressure),
+/// and enforces timeouts.
+final class LDAPChannelHandler: ChannelDuplexHandler {
+    typealias InboundIn = LDAPMessage
+    typealias OutboundIn = LDAPRequest
+    typealias OutboundOut = ByteBuffer
+
+    private struct Operation {
+        var sink: LDAPResponseSink
+        var label: String
+        var timeout: TimeAmount?
+        var lastActivity: NIODeadline
+    }
+
+    private var stateMachine = LDAPConnectionStateMachine()
+    private var operations: [Int32: Operation] = [:]
+    private let ids: LDAPMessageIDs
+    private let logger: Logger
+    /// Searches whose consumer asked us to stop producing.
+    private var pausedStreams: Set<Int32> = []
+    /// A `read` that was held back while some stream was paused.
+    private var heldRead = false
+    private var tlsHandshakePromise: EventLoopPromise<Void>?
+    /// The handshake may finish before anyone asks to wait for it.
+    private var tlsHandshakeCompleted = false
+    private var timeoutCheck: Scheduled<Void>?
+    private var context: ChannelHandlerContext?
+
+    init(ids: LDAPMessageIDs, logger: Logger) {
+        self.ids = ids
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        timeoutCheck?.cancel()
+    }
+
+    // MARK: Outbound
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = unwrapOutboundIn(data)
+        switch stateMachine.send(messageID: request.messageID, expecting: request.expectation) {
+        case .write:
+            if request.expectation != nil {
+                operations[request.messageID] = Operation(
+                    sink: request.sink, label: request.label, timeout: request.timeout, lastActivity: .now()
+                )
+                scheduleTimeoutCheck(context: context, after: request.timeout)
+            }
+            var buffer = context.channel.allocator.buffer(capacity: 256)
+            LDAPMessage(messageID: request.messageID, operation: request.operation, controls: request.controls).write(to: &buffer)
+            context.write(wrapOutboundOut(buffer), promise: promise)
+        case .failRequest(let code):
+            let error = LDAPError(code, operation: request.label, detail: "the connection is closed")
+            Self.fail(request.sink, with: error)
+            promise?.fail(error)
+        default:
+            preconditionFailure("send returns write or failRequest")
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if pausedStreams.isEmpty {
+            context.read()
+        } else {
+            heldRead = true
+        }
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let event = event as? LDAPChannelEvent else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        switch event {
+        case .produceMore(let id):
+            pausedStreams.remove(id)
+            resumeReadingIfAllowed(context: context)
+        case .streamTerminated(let id):
+            pausedStreams.remove(id)
+            resumeReadingIfAllowed(context: context)
+            if stateMachine.isOutstanding(id) {
+                abandon(id, reason: .cancelled, context: context)
+            }
+        case .awaitTLSHandshake(let handshake):
+            if tlsHandshakeCompleted {
+                handshake.succeed()
+            } else if case .closed(let code) = stateMachine.state {
+                handshake.fail(LDAPError(code, detail: "the connection closed during the TLS handshake"))
+            } else {
+                tlsHandshakePromise = handshake
+            }
+        }
+        promise?.succeed()
+    }
+
+    // MARK: Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let message = unwrapInboundIn(data)
+        let action = stateMachine.receive(messageID: message.messageID, operation: message.operation)
+        switch action {
+        case .deliver:
+            deliver(message, context: context)
+        case .complete:
+            complete(message)
+        case .ignore, .none:
+            break
+        case .failAllAndClose(let code, let detail):
+            failAll(LDAPError(code, detail: detail, result: message.operation.result), context: context)
+        default:
+            preconditionFailure("receive does not return \(action)")
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            tlsHandshakeCompleted = true
+            tlsHandshakePromise?.succeed()
+            tlsHandshakePromise = nil
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let ldapError: LDAPError
+        switch error {
+        case let error as BERError:
+            _ = stateMachine.decodingFailed(error)
+            ldapError = LDAPError(.protocolError, detail: "the server sent invalid data: \(error)")
+        case let error as NIOSSLError:
+            _ = stateMachine.errorCaught("\(error)")
+            ldapError = LDAPError(.tlsFailed, detail: TLSErrorDescription.describe(error))
+        case let error as BoringSSLError:
+            _ = stateMachine.errorCaught("\(error)")
+            ldapError = LDAPError(.tlsFailed, detail: TLSErrorDescription.describe(error))
+        case let error as NIOSSLExtraError:
+            _ = stateMachine.errorCaught("\(error)")
+            ldapError = LDAPError(.tlsFailed, detail: "\(error)")
+        default:
+            _ = stateMachine.errorCaught("\(error)")
+            ldapError = LDAPError(.connectionClosed, detail: "\(error)")
+        }
+        failAll(ldapError, context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if case .failAllAndClose(let code, let detail) = stateMachine.channelInactive() {
+            failAll(LDAPError(code, detail: detail), context: context)
+        }
+        context.fireChannelInactive()
+    }
+
+    // MARK: Actions
+
+    private func deliver(_ message: LDAPMessage, context: ChannelHandlerContext) {
+        guard var operation = operations[message.messageID] else { return }
+        operation.lastActivity = .now()
+        operations[message.messageID] = operation
+        guard case .stream(let source) = operation.sink else { return }
+        let event: LDAPSearchEvent
+        switch message.operation {
+        case .searchResultEntry(let entry): event = .entry(entry, controls: message.controls)
+        case .searchResultReference(let uris): event = .reference(uris)
+        case .intermediateResponse(let response): event = .intermediate(response)
+        default: return
+        }
+        if case .stopProducing = source.yield(event) {
+            pausedStreams.insert(message.messageID)
+        }
+    }
+
+    private func complete(_ message: LDAPMessage) {
+        guard let operation = operations.removeValue(forKey: message.messageID) else { return }
+        switch operation.sink {
+        case .none, .discard:
+            break
+        case .single(let promise):
+            promise.succeed(message)
+        case .stream(let source):
+            pausedStreams.remove(message.messageID)
+            let result = message.operation.result ?? LDAPResult(code: .other)
+            if result.code == .success {
+                _ = source.yield(.done(result, controls: message.controls))
+                source.finish()
+            } else {
+                source.finish(LDAPError(.serverResult, operation: operation.label, result: result, controls: message.controls))
+            }
+        }
+        if let context { resumeReadingIfAllowed(context: context) }
+    }
+
+    private func abandon(_ id: Int32, reason: LDAPError.Code, context: ChannelHandlerContext) {
+        guard case .abandon(let code) = stateMachine.abandon(messageID: id, reason: reason),
+              let operation = operations.removeValue(forKey: id)
+        else { return }
+        let detail = code == .timeout ? "no answer within \(Self.format(operation.timeout))" : "cancelled"
+        Self.fail(operation.sink, with: LDAPError(code, operation: operation.label, detail: detail))
+        // RFC 4511 §4.11: Abandon has no response; results still in flight are dropped.
+        let abandonID = ids.next()
+        _ = stateMachine.send(messageID: abandonID, expecting: nil)
+        var buffer = context.channel.allocator.buffer(capacity: 16)
+        LDAPMessage(messageID: abandonID, operation: .abandonRequest(messageID: id)).write(to: &buffer)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    private func failAll(_ error: LDAPError, context: ChannelHandlerContext) {
+        let operations = self.operations
+        self.operations = [:]
+        pausedStreams = []
+        for operation in operations.values {
+            var specific = error
+            specific.operation = operation.label
+            Self.fail(operation.sink, with: specific)
+        }
+        tlsHandshakePromise?.fail(error)
+        tlsHandshakePromise = nil
+        timeoutCheck?.cancel()
+        context.close(promise: nil)
+    }
+
+    private static func fail(_ sink: LDAPResponseSink, with error: LDAPError) {
+        switch sink {
+        case .none, .discard: break
+        case .single(let promise): promise.fail(error)
+        case .stream(let source): source.finish(error)
+        }
+    }
+
+    private func resumeReadingIfAllowed(context: ChannelHandlerContext) {
+        if pausedStreams.isEmpty, heldRead {
+            heldRead = false
+            context.read()
+        }
+    }
+
+    // MARK: Timeouts
+
+    /// One scheduled check serves every operation: rescheduling per received
+    /// entry would cost more than the entry.
+    private func scheduleTimeoutCheck(context: ChannelHandlerContext, after delay: TimeAmount?) {
+        guard let delay, timeoutCheck == nil else { return }
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        timeoutCheck = context.eventLoop.scheduleTask(in: delay) {
+            loopBound.value.checkTimeouts()
+        }
+    }
+
+    private func checkTimeouts() {
+        timeoutCheck = nil
+        guard let context else { return }
+        let now = NIODeadline.now()
+        var nextCheck: TimeAmount?
+        for (id, operation) in operations {
+            // A paused stream is waiting for its consumer, not for the server.
+            guard let timeout = operation.timeout, !pausedStreams.contains(id) else { continue }
+            let deadline = operation.lastActivity + timeout
+            if deadline <= now {
+                abandon(id, reason: .timeout, context: context)
+            } else {
+                let remaining = deadline - now
+                nextCheck = min(nextCheck ?? remaining, remaining)
+            }
+        }
+        if let nextCheck { scheduleTimeoutCheck(context: context, after: nextCheck) }
+    }
+
+    private static func format(_ timeout: TimeAmount?) -> String {
+        guard let timeout else { return "the time limit" }
+        let milliseconds = timeout.nanoseconds / 1_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+}

@@ -1,0 +1,97 @@
+/// A search read page by page with the Simple Paged Results control
+/// (RFC 2696), so servers' size limits do not cut it short. The caller sees
+/// one stream of events; the pages are invisible except that only the last
+/// page's `.done` is yielded.
+///
+/// Stopping early (leaving the loop, or cancelling) abandons the page in
+/// flight and releases the server's paging state with a size-0 request
+/// carrying the last cookie (RFC 2696 §3).
+public struct LDAPPagedSearch: AsyncSequence, Sendable {
+    public typealias Element = LDAPSearchEvent
+
+    let connection: LDAPConnection
+    let request: SearchRequest
+    let pageSize: Int
+    let controls: [LDAPControl]
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(state: PageState(connection: connection, request: request, pageSize: pageSize, controls: controls))
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let state: PageState
+
+        public mutating func next() async throws -> LDAPSearchEvent? {
+            try await state.next()
+        }
+    }
+
+    /// The iterator's state, a class so that dropping the iterator can
+    /// release the server's paging state.
+    final class PageState {
+        let connection: LDAPConnection
+        let request: SearchRequest
+        let pageSize: Int
+        let controls: [LDAPControl]
+        var cookie: [UInt8] = []
+        var page: LDAPSearchStream.AsyncIterator?
+        var finished = false
+        private(set) var pagesRead = 0
+
+        init(connection: LDAPConnection, request: SearchRequest, pageSize: Int, controls: [LDAPControl]) {
+            self.connection = connection
+            self.request = request
+            self.pageSize = pageSize
+            self.controls = controls
+        }
+
+        func next() async throws -> LDAPSearchEvent? {
+            while !finished {
+                if page == nil {
+                    let paging = PagedResultsControl(size: pageSize, cookie: cookie).control()
+                    page = try await connection.search(request, controls: controls + [paging]).makeAsyncIterator()
+                }
+                let event: LDAPSearchEvent?
+                do {
+                    event = try await page?.next()
+                } catch {
+                    finished = true
+                    throw error
+                }
+                switch event {
+                case .done(let result, let responseControls):
+                    pagesRead += 1
+                    page = nil
+                    // A server that ignored the (non-critical) control sends
+                    // no cookie: everything came in one page.
+                    let response = try responseControls.first(oid: PagedResultsControl.oid).map(PagedResultsControl.init)
+                    cookie = response?.cookie ?? []
+                    if cookie.isEmpty {
+                        finished = true
+                        return .done(result, controls: responseControls)
+                    }
+                case nil:
+                    finished = true
+                    return nil
+                case let other?:
+                    return other
+                }
+            }
+            return nil
+        }
+
+        deinit {
+            guard !finished, !cookie.isEmpty else { return }
+            // RFC 2696 §3: a size of 0 with the cookie abandons the paged search.
+            let release = PagedResultsControl(size: 0, cookie: cookie).control()
+            connection.searchDiscardingResults(request, controls: controls + [release])
+        }
+    }
+}
+
+extension LDAPConnection {
+    /// A search read in pages of `pageSize` entries (RFC 2696); see `LDAPPagedSearch`.
+    public func pagedSearch(_ request: SearchRequest, pageSize: Int = 1000, controls: [LDAPControl] = []) -> LDAPPagedSearch {
+        LDAPPagedSearch(connection: self, request: request, pageSize: pageSize, controls: controls)
+    }
+}

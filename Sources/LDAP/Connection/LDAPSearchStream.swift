@@ -1,0 +1,48 @@
+import NIOCore
+
+/// The results of one search, as an `AsyncSequence` with back-pressure: the
+/// connection stops reading from the socket while the consumer is behind, so
+/// reading a million entries uses bounded memory.
+///
+/// Ends after `.done`; a non-success result is thrown as `LDAPError` (with the
+/// result and the response controls) after the entries that came before it.
+/// Leaving the loop early, or cancelling the task, abandons the search
+/// (RFC 4511 §4.11).
+public struct LDAPSearchStream: AsyncSequence, Sendable {
+    public typealias Element = LDAPSearchEvent
+
+    let base: LDAPSearchProducer
+    /// The request's controls, to name a refused critical one in errors.
+    let controls: [LDAPControl]
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: LDAPSearchProducer.AsyncIterator
+        let controls: [LDAPControl]
+
+        public mutating func next() async throws -> LDAPSearchEvent? {
+            do {
+                return try await base.next()
+            } catch {
+                throw LDAPConnection.explainingCriticalControls(error, controls: controls)
+            }
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), controls: controls)
+    }
+
+    /// Collects every entry; the final result's controls are returned too.
+    public func collect() async throws -> (entries: [LDAPEntry], controls: [LDAPControl]) {
+        var entries: [LDAPEntry] = []
+        var controls: [LDAPControl] = []
+        for try await event in self {
+            switch event {
+            case .entry(let entry, _): entries.append(entry)
+            case .done(_, let final): controls = final
+            case .reference, .intermediate: break
+            }
+        }
+        return (entries, controls)
+    }
+}
