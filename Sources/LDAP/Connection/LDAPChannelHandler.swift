@@ -56,7 +56,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
         case .write:
             if request.expectation != nil {
                 operations[request.messageID] = Operation(
-                    sink: request.sink, label: request.label, timeout: request.timeout, lastActivity: .now()
+                    sink: request.sink, label: request.label, timeout: request.timeout, lastActivity: context.eventLoop.now
                 )
                 scheduleTimeoutCheck(context: context, after: request.timeout)
             }
@@ -168,7 +168,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
 
     private func deliver(_ message: LDAPMessage, context: ChannelHandlerContext) {
         guard var operation = operations[message.messageID] else { return }
-        operation.lastActivity = .now()
+        operation.lastActivity = context.eventLoop.now
         operations[message.messageID] = operation
         guard case .stream(let source) = operation.sink else { return }
         let event: LDAPSearchEvent
@@ -262,7 +262,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     private func checkTimeouts() {
         timeoutCheck = nil
         guard let context else { return }
-        let now = NIODeadline.now()
+        let now = context.eventLoop.now
         var nextCheck: TimeAmount?
         for (id, operation) in operations {
             // A paused stream is waiting for its consumer, not for the server.

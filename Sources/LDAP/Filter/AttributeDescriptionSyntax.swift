@@ -29,7 +29,7 @@ enum AttributeDescriptionSyntax {
         if isAlpha(first) {
             return bytes.allSatisfy(isKeyChar)
         }
-        var numbers = 0
+        var numbers = 0  // completed numbers, each followed by a dot
         var digitsInNumber = 0
         var leadingZero = false
         for byte in bytes {
@@ -46,15 +46,24 @@ enum AttributeDescriptionSyntax {
                 return false
             }
         }
-        guard digitsInNumber > 0 else { return false }
-        return numbers + 1 >= 2
+        // At least two numbers, the last one not empty.
+        return digitsInNumber > 0 && numbers >= 1
     }
 
     /// `attributedescription = attributetype options`,
     /// `options = *( SEMI option )`, `option = 1*keychar`.
     static func isAttributeDescription(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var parts = bytes.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)[...]
-        guard let type = parts.popFirst(), isOID(type) else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isKeyChar) }
+        // Checked in place: the LDIF reader calls this for every line.
+        let typeEnd = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        guard isOID(bytes[..<typeEnd]) else { return false }
+        var rest = bytes[typeEnd...]
+        while !rest.isEmpty {
+            rest = rest.dropFirst()  // the ";"
+            let optionEnd = rest.firstIndex(of: UInt8(ascii: ";")) ?? rest.endIndex
+            let option = rest[..<optionEnd]
+            guard !option.isEmpty, option.allSatisfy(isKeyChar) else { return false }
+            rest = rest[optionEnd...]
+        }
+        return true
     }
 }

@@ -24,4 +24,19 @@ enum UTF8Validation {
         }
         return length
     }
+
+    /// Whether all of `bytes` is well-formed UTF-8.
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let length = sequenceLength(in: bytes, at: index)
+            guard length > 0 else { return false }
+            index += length
+        }
+        return true
+    }
 }

@@ -8,7 +8,8 @@ public enum LDIFRecord: Sendable, Hashable {
 }
 
 /// An `ldif-change-record` (RFC 2849): what to do to one entry, and the
-/// controls (`control:` lines) to send with the operation.
+/// controls (`control:` lines, RFC 2849 `control`) to send with the
+/// operation, as the `LDAPControl`s the request will carry.
 public struct LDIFChange: Sendable, Hashable {
     public enum Operation: Sendable, Hashable {
         /// `changetype: add`; the entry's DN is the record's.
@@ -23,9 +24,9 @@ public struct LDIFChange: Sendable, Hashable {
     }
 
     public var operation: Operation
-    public var controls: [LDIFControl]
+    public var controls: [LDAPControl]
 
-    public init(_ operation: Operation, controls: [LDIFControl] = []) {
+    public init(_ operation: Operation, controls: [LDAPControl] = []) {
         self.operation = operation
         self.controls = controls
     }
@@ -36,19 +37,5 @@ public struct LDIFChange: Sendable, Hashable {
         case .add(let entry): entry.dn
         case .delete(let dn), .modify(let dn, _), .modifyDN(let dn, _, _, _): dn
         }
-    }
-}
-
-/// A `control:` line of a change record (RFC 2849 `control`), as RFC 4511
-/// §4.1.11 Control: an OID, a criticality and an optional value.
-public struct LDIFControl: Sendable, Hashable {
-    public var oid: String
-    public var criticality: Bool
-    public var value: [UInt8]?
-
-    public init(oid: String, criticality: Bool = false, value: [UInt8]? = nil) {
-        self.oid = oid
-        self.criticality = criticality
-        self.value = value
     }
 }

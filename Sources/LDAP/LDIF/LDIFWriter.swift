@@ -91,14 +91,13 @@ public struct LDIFWriter: Sendable {
             return
         }
         let lineStart = output.count - type.count - 1
-        if Self.isSafeString(value) {
-            output.append(UInt8(ascii: " "))
-        } else {
+        let isSafe = Self.isSafeString(value)
+        if !isSafe {
             output.append(UInt8(ascii: ":"))
-            output.append(UInt8(ascii: " "))
         }
+        output.append(UInt8(ascii: " "))
         let prefixLength = output.count - lineStart
-        if prefixLength == type.count + 2 {
+        if isSafe {
             output.append(contentsOf: value)
         } else {
             LDIFBase64.encode(value, appendingTo: &output)
