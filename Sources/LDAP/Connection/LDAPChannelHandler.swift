@@ -29,14 +29,15 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     /// A `read` that was held back while some stream was paused.
     private var heldRead = false
     private var tlsHandshakePromise: EventLoopPromise<Void>?
-    /// The handshake may finish before anyone asks to wait for it.
-    private var tlsHandshakeCompleted = false
     private var timeoutCheck: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
-    init(ids: LDAPMessageIDs, logger: Logger) {
+    /// `tlsHandshake`, for LDAPS, is completed when the handshake that
+    /// starts with the connection finishes or fails.
+    init(ids: LDAPMessageIDs, logger: Logger, tlsHandshake: EventLoopPromise<Void>? = nil) {
         self.ids = ids
         self.logger = logger
+        self.tlsHandshakePromise = tlsHandshake
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -96,10 +97,9 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
                 abandon(id, reason: .cancelled, context: context)
             }
         case .awaitTLSHandshake(let handshake):
-            if tlsHandshakeCompleted {
-                handshake.succeed()
-            } else if case .closed(let code) = stateMachine.state {
-                handshake.fail(LDAPError(code, detail: "the connection closed during the TLS handshake"))
+            // Sent before the TLS handler is added, so it cannot miss the handshake.
+            if case .closed(let code) = stateMachine.state {
+                handshake.fail(LDAPError(code, detail: "the connection is closed"))
             } else {
                 tlsHandshakePromise = handshake
             }
@@ -128,7 +128,6 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
-            tlsHandshakeCompleted = true
             tlsHandshakePromise?.succeed()
             tlsHandshakePromise = nil
         }

@@ -51,7 +51,11 @@ extension LDAPConnection {
         let serverHostname = url.isIPAddress ? nil : url.host
         let useLDAPS = url.scheme == .ldaps
         let maximumMessageSize = configuration.maximumMessageSize
-        let bootstrap = ClientBootstrap(group: group)
+        // One loop chosen up front, so the handshake promise exists before
+        // the handshake can start.
+        let eventLoop = group.next()
+        let handshake = useLDAPS ? eventLoop.makePromise(of: Void.self) : nil
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(configuration.connectTimeout)
             .channelOption(.socketOption(.so_keepalive), value: 1)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -62,14 +66,20 @@ extension LDAPConnection {
                         try sync.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
                     }
                     try sync.addHandler(ByteToMessageHandler(LDAPMessageDecoder(maximumMessageSize: maximumMessageSize)))
-                    try sync.addHandler(LDAPChannelHandler(ids: ids, logger: logger))
+                    try sync.addHandler(LDAPChannelHandler(ids: ids, logger: logger, tlsHandshake: handshake))
                 }
             }
-        let channel = try await bootstrap.connect(host: url.host, port: url.port).get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: url.host, port: url.port).get()
+        } catch {
+            handshake?.fail(error)
+            throw error
+        }
         let connection = LDAPConnection(channel: channel, ids: ids, url: url, configuration: configuration, logger: logger)
         do {
-            if useLDAPS {
-                try await connection.awaitTLSHandshake(timeout: configuration.connectTimeout)
+            if let handshake {
+                try await connection.awaitTLSHandshake(handshake, timeout: configuration.connectTimeout)
             } else if configuration.tlsMode == .startTLS, let tlsContext {
                 try await connection.startTLS(context: tlsContext, serverHostname: serverHostname)
             }
@@ -90,22 +100,27 @@ extension LDAPConnection {
             throw error
         }
         let channel = self.channel
-        try await channel.eventLoop.submit {
-            let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
-            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
-        }.get()
-        try await awaitTLSHandshake(timeout: configuration.connectTimeout)
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        try await channel.triggerUserOutboundEvent(LDAPChannelEvent.awaitTLSHandshake(handshake)).get()
+        do {
+            try await channel.eventLoop.submit {
+                let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+            }.get()
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
+        try await awaitTLSHandshake(handshake, timeout: configuration.connectTimeout)
     }
 
-    private func awaitTLSHandshake(timeout: TimeAmount) async throws {
-        let handshake = channel.eventLoop.makePromise(of: Void.self)
+    private func awaitTLSHandshake(_ handshake: EventLoopPromise<Void>, timeout: TimeAmount) async throws {
         let channel = self.channel
         let url = self.url
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
             handshake.fail(LDAPError(.timeout, operation: "TLS handshake with \(url)", detail: "no answer within the connect timeout"))
             channel.close(promise: nil)
         }
-        channel.triggerUserOutboundEvent(LDAPChannelEvent.awaitTLSHandshake(handshake), promise: nil)
         defer { timer.cancel() }
         do {
             try await handshake.futureResult.get()
