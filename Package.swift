@@ -16,6 +16,9 @@ let package = Package(
         .executable(name: "dsync", targets: ["dsync"]),
         .executable(name: "directoryd", targets: ["directoryd"]),
         .library(name: "LDAP", targets: ["LDAP"]),
+        // libFuzzer target for the LDAP decoders; a corpus replayer unless
+        // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
+        .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -57,6 +60,15 @@ let package = Package(
                 "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LDAPFuzz",
+            dependencies: [
+                "LDAP",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Fuzz/LDAPFuzz",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,10 +32,15 @@ extension LDAPConnection {
 
     /// Rewrites unavailableCriticalExtension (12) into an error naming the controls sent.
     static func explainingCriticalControls(_ error: any Error, controls: [LDAPControl]) -> any Error {
-        guard var ldapError = error as? LDAPError, ldapError.resultCode == .unavailableCriticalExtension else { return error }
+        // Written in steps: the one-line `guard var … == …` form crashes the
+        // Swift 6.3 optimizer (ownership verification) in release builds.
+        guard let original = error as? LDAPError else { return error }
+        let code = original.result.map(\.code.rawValue) ?? 0
+        guard code == LDAPResultCode.unavailableCriticalExtension.rawValue else { return error }
         let names = controls.filter(\.criticality).map { KnownControls.name($0.oid) }
-        ldapError.code = .unsupportedControl
-        ldapError.detail = "the server refused the critical control(s) " + names.joined(separator: ", ")
-        return ldapError
+        var rewritten = original
+        rewritten.code = .unsupportedControl
+        rewritten.detail = "the server refused the critical control(s) " + names.joined(separator: ", ")
+        return rewritten
     }
 }

@@ -1,23 +1,24 @@
-import NIOCore
+package import NIOCore
 
 /// Splits the byte stream into LDAPMessages (RFC 4511 §5.1: each message is
 /// one BER SEQUENCE with a definite length). Leaves the buffer untouched
 /// until a whole message is there, and refuses lengths beyond
 /// `maximumMessageSize`, so a hostile length cannot make it buffer forever.
-struct LDAPMessageDecoder: NIOSingleStepByteToMessageDecoder {
-    typealias InboundOut = LDAPMessage
+/// `package` so that the fuzz target (Fuzz/LDAPFuzz) can drive it.
+package struct LDAPMessageDecoder: NIOSingleStepByteToMessageDecoder {
+    package typealias InboundOut = LDAPMessage
 
     /// 64 MiB: far above any real entry (AD's largest attribute values are a
     /// few MB), far below what would hurt the process.
-    static let defaultMaximumMessageSize = 64 << 20
+    package static let defaultMaximumMessageSize = 64 << 20
 
-    let maximumMessageSize: Int
+    package let maximumMessageSize: Int
 
-    init(maximumMessageSize: Int = LDAPMessageDecoder.defaultMaximumMessageSize) {
+    package init(maximumMessageSize: Int = LDAPMessageDecoder.defaultMaximumMessageSize) {
         self.maximumMessageSize = maximumMessageSize
     }
 
-    mutating func decode(buffer: inout ByteBuffer) throws -> LDAPMessage? {
+    package mutating func decode(buffer: inout ByteBuffer) throws -> LDAPMessage? {
         guard let parsed = BERReader.parseHeader(buffer, at: buffer.readerIndex) else { return nil }
         let header: BERReader.Header
         switch parsed {
@@ -37,7 +38,7 @@ struct LDAPMessageDecoder: NIOSingleStepByteToMessageDecoder {
         return try LDAPMessage.read(content: content)
     }
 
-    mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> LDAPMessage? {
+    package mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> LDAPMessage? {
         if let message = try decode(buffer: &buffer) { return message }
         if seenEOF, buffer.readableBytes > 0 {
             throw BERError(.truncated, context: "LDAPMessage (the connection closed mid-message)")
