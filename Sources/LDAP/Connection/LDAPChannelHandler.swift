@@ -30,6 +30,9 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     private var heldRead = false
     private var tlsHandshakePromise: EventLoopPromise<Void>?
     private var timeoutCheck: Scheduled<Void>?
+    /// Search results decoded in the current read, for the operation `batchID` (0: none).
+    private var batch: [LDAPSearchEvent] = []
+    private var batchID: Int32 = 0
     private var context: ChannelHandlerContext?
 
     /// `tlsHandshake`, for LDAPS, is completed when the handshake that
@@ -116,7 +119,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
         case .deliver:
             deliver(message, context: context)
         case .complete:
-            complete(message)
+            complete(message, context: context)
         case .ignore, .none:
             break
         case .failAllAndClose(let code, let detail):
@@ -124,6 +127,11 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
         default:
             preconditionFailure("receive does not return \(action)")
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flushBatch(context: context)
+        context.fireChannelReadComplete()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -165,24 +173,39 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
 
     // MARK: Actions
 
+    /// Results are handed to the stream in one batch per socket read, not
+    /// one by one: each hand-over may wake the consuming thread, and waking
+    /// it per entry would cost more than decoding the entry.
     private func deliver(_ message: LDAPMessage, context: ChannelHandlerContext) {
-        guard var operation = operations[message.messageID] else { return }
-        operation.lastActivity = context.eventLoop.now
-        operations[message.messageID] = operation
-        guard case .stream(let source) = operation.sink else { return }
-        let event: LDAPSearchEvent
-        switch message.operation {
-        case .searchResultEntry(let entry): event = .entry(entry, controls: message.controls)
-        case .searchResultReference(let uris): event = .reference(uris)
-        case .intermediateResponse(let response): event = .intermediate(response)
-        default: return
+        if batchID != message.messageID {
+            flushBatch(context: context)
+            batchID = message.messageID
         }
-        if case .stopProducing = source.yield(event) {
-            pausedStreams.insert(message.messageID)
+        switch message.operation {
+        case .searchResultEntry(let entry): batch.append(.entry(entry, controls: message.controls))
+        case .searchResultReference(let uris): batch.append(.reference(uris))
+        case .intermediateResponse(let response): batch.append(.intermediate(response))
+        default: break
         }
     }
 
-    private func complete(_ message: LDAPMessage) {
+    private func flushBatch(context: ChannelHandlerContext) {
+        guard batchID != 0 else { return }
+        let id = batchID
+        batchID = 0
+        defer { batch.removeAll(keepingCapacity: true) }
+        // The operation may have been abandoned or failed since.
+        guard var operation = operations[id] else { return }
+        operation.lastActivity = context.eventLoop.now
+        operations[id] = operation
+        guard case .stream(let source) = operation.sink, !batch.isEmpty else { return }
+        if case .stopProducing = source.yield(contentsOf: batch) {
+            pausedStreams.insert(id)
+        }
+    }
+
+    private func complete(_ message: LDAPMessage, context: ChannelHandlerContext) {
+        if batchID == message.messageID { flushBatch(context: context) }
         guard let operation = operations.removeValue(forKey: message.messageID) else { return }
         switch operation.sink {
         case .none, .discard:
@@ -199,13 +222,17 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
                 source.finish(LDAPError(.serverResult, operation: operation.label, result: result, controls: message.controls))
             }
         }
-        if let context { resumeReadingIfAllowed(context: context) }
+        resumeReadingIfAllowed(context: context)
     }
 
     private func abandon(_ id: Int32, reason: LDAPError.Code, context: ChannelHandlerContext) {
         guard case .abandon(let code) = stateMachine.abandon(messageID: id, reason: reason),
               let operation = operations.removeValue(forKey: id)
         else { return }
+        if batchID == id {
+            batch.removeAll(keepingCapacity: true)
+            batchID = 0
+        }
         let detail = code == .timeout ? "no answer within \(Self.format(operation.timeout))" : "cancelled"
         Self.fail(operation.sink, with: LDAPError(code, operation: operation.label, detail: detail))
         // RFC 4511 §4.11: Abandon has no response; results still in flight are dropped.
@@ -217,6 +244,8 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     }
 
     private func failAll(_ error: LDAPError, context: ChannelHandlerContext) {
+        batch.removeAll()
+        batchID = 0
         let operations = self.operations
         self.operations = [:]
         pausedStreams = []

@@ -37,7 +37,11 @@ public struct LDIFWriter: Sendable {
     /// attribute, and the blank line that ends the record.
     public func append(_ entry: LDAPEntry, to output: inout [UInt8]) {
         appendLine("dn", entry.dn, to: &output)
-        appendAttributes(entry.attributes, to: &output)
+        // Values go from the entry's storage to the output in one copy.
+        entry.forEachValue { type, value in
+            let typeBytes = type.bindMemory(to: UInt8.self)
+            appendLine(typeBytes, value?.bindMemory(to: UInt8.self) ?? UnsafeBufferPointer(start: nil, count: 0), to: &output)
+        }
         output.append(UInt8(ascii: "\n"))
     }
 

@@ -1,20 +1,18 @@
 import NIOCore
 
 /// RFC 4511 §4.5.2 SearchResultEntry and §4.2 AttributeList: the hot path of
-/// every read, so values are copied out of the receive buffer exactly once.
+/// every read, so values are not copied out of the receive buffer until asked for.
 extension LDAPEntry {
+    /// The attributes stay encoded (checked, not copied): see `EncodedAttributeList`.
     static func read(from reader: inout BERReader) throws(BERError) -> LDAPEntry {
         let dn = try reader.readString()
-        var list = try reader.readConstructed(.sequence, context: "SearchResultEntry.attributes")
-        var attributes: [LDAPAttribute] = []
-        while !list.isAtEnd {
-            attributes.append(try LDAPAttribute.read(from: &list))
-        }
-        return LDAPEntry(dn: dn, attributes: attributes)
+        let list = try reader.readElement(.sequence)
+        return LDAPEntry(dn: dn, encoded: try EncodedAttributeList(validating: list))
     }
 
     func write(to writer: inout BERWriter) {
         writer.writeString(dn)
+        let attributes = self.attributes
         writer.writeSequence { w in
             for attribute in attributes { attribute.write(to: &w) }
         }

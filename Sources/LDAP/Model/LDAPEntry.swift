@@ -25,19 +25,52 @@ public struct LDAPAttribute: Sendable, Hashable {
 
 /// A directory entry as a search returns it (RFC 4511 §4.5.2) or an LDIF
 /// content record describes it (RFC 2849).
+///
+/// An entry decoded from a search keeps its attributes in the server's
+/// encoding until they are asked for: `attribute(_:)` decodes only the one
+/// asked for, and `LDIFWriter` writes values straight from the encoding.
 public struct LDAPEntry: Sendable, Hashable {
     public var dn: String
-    public var attributes: [LDAPAttribute]
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case decoded([LDAPAttribute])
+        case encoded(EncodedAttributeList)
+    }
 
     public init(dn: String, attributes: [LDAPAttribute]) {
         self.dn = dn
-        self.attributes = attributes
+        storage = .decoded(attributes)
     }
 
-    /// The attribute whose type matches `name` case-insensitively, ignoring
-    /// options (RFC 4512 §2.5: descriptions compare without case).
+    init(dn: String, encoded: EncodedAttributeList) {
+        self.dn = dn
+        storage = .encoded(encoded)
+    }
+
+    /// Every attribute, decoded. Cheap for entries built in code; for search
+    /// results it decodes all values, so prefer `attribute(_:)` for a few.
+    public var attributes: [LDAPAttribute] {
+        get {
+            switch storage {
+            case .decoded(let attributes): attributes
+            case .encoded(let encoded): encoded.decodeAll()
+            }
+        }
+        set { storage = .decoded(newValue) }
+    }
+
+    /// The attribute whose description matches `name` case-insensitively
+    /// (RFC 4512 §2.5: descriptions compare without case). Options are part
+    /// of the description: `member;range=0-1499` is not `member`.
     public func attribute(_ name: String) -> LDAPAttribute? {
-        attributes.first { $0.type.lowercased() == name.lowercased() }
+        switch storage {
+        case .decoded(let attributes):
+            let wanted = name.lowercased()
+            return attributes.first { $0.type.lowercased() == wanted }
+        case .encoded(let encoded):
+            return encoded.first(named: name)
+        }
     }
 
     /// All values of `name` decoded as UTF-8.
@@ -48,5 +81,44 @@ public struct LDAPEntry: Sendable, Hashable {
     /// The first value of `name` decoded as UTF-8.
     public func string(_ name: String) -> String? {
         strings(name).first
+    }
+
+    /// Calls `body` with each value of each attribute in place, without
+    /// copying; `type` is the attribute's description. An attribute without
+    /// values (a typesOnly search) is reported once with `value` nil.
+    public func forEachValue(_ body: (_ type: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer?) throws -> Void) rethrows {
+        switch storage {
+        case .decoded(let attributes):
+            for attribute in attributes {
+                var type = attribute.type
+                try type.withUTF8 { typeBytes in
+                    let rawType = UnsafeRawBufferPointer(typeBytes)
+                    if attribute.values.isEmpty { try body(rawType, nil) }
+                    for value in attribute.values {
+                        try value.withUnsafeBytes { try body(rawType, $0) }
+                    }
+                }
+            }
+        case .encoded(let encoded):
+            try encoded.forEach { raw, type, values in
+                let rawType = UnsafeRawBufferPointer(rebasing: raw[type])
+                var cursor = values
+                var count = 0
+                while let value = cursor.next() {
+                    count += 1
+                    try body(rawType, UnsafeRawBufferPointer(rebasing: raw[value.content]))
+                }
+                if count == 0 { try body(rawType, nil) }
+            }
+        }
+    }
+
+    public static func == (lhs: LDAPEntry, rhs: LDAPEntry) -> Bool {
+        lhs.dn == rhs.dn && lhs.attributes == rhs.attributes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dn)
+        hasher.combine(attributes)
     }
 }
