@@ -201,6 +201,23 @@ struct ChannelHandlerTests {
         #expect(abandon.operation == .abandonRequest(messageID: id))
     }
 
+    @Test("cancelling the task that reads a search abandons it")
+    func cancellationAbandons() async throws {
+        let (connection, server) = try await FakeLDAPServer.connect()
+        let stream = try await connection.search(SearchRequest(baseObject: "dc=example,dc=test"))
+        let id = try await server.nextRequest().messageID
+        let reader = Task {
+            var count = 0
+            for try await _ in stream { count += 1 }
+            return count
+        }
+        try await server.send(id: id, .searchResultEntry(.person("a")))
+        reader.cancel()
+        let abandon = try await server.nextRequest()
+        #expect(abandon.operation == .abandonRequest(messageID: id))
+        _ = try? await reader.value
+    }
+
     @Test("operations run concurrently on one connection and are matched by message ID")
     func concurrentOperations() async throws {
         let (connection, server) = try await FakeLDAPServer.connect()
