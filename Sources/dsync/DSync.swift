@@ -1,5 +1,7 @@
 import ArgumentParser
 import BuildInfo
+import NIOCore
+import NIOPosix
 
 /// The sync agent's command line. Commands stay thin: they parse, call the
 /// library, and print.
@@ -11,4 +13,13 @@ struct DSync: AsyncParsableCommand {
         version: BuildInfo.version,
         subcommands: [LDAPCommand.self]
     )
+
+    static func main() async {
+        // Run Swift concurrency on NIO's event loop thread, so that reading a
+        // socket and consuming its results happen on one thread, without a
+        // hand-over between two thread pools for every batch of results.
+        NIOSingletons.groupLoopCountSuggestion = 1
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await main(nil)
+    }
 }

@@ -199,7 +199,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
         operation.lastActivity = context.eventLoop.now
         operations[id] = operation
         guard case .stream(let source) = operation.sink, !batch.isEmpty else { return }
-        if case .stopProducing = source.yield(contentsOf: batch) {
+        if case .stopProducing = source.yield(batch) {
             pausedStreams.insert(id)
         }
     }
@@ -216,7 +216,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
             pausedStreams.remove(message.messageID)
             let result = message.operation.result ?? LDAPResult(code: .other)
             if result.code == .success {
-                _ = source.yield(.done(result, controls: message.controls))
+                _ = source.yield([.done(result, controls: message.controls)])
                 source.finish()
             } else {
                 source.finish(LDAPError(.serverResult, operation: operation.label, result: result, controls: message.controls))
@@ -244,6 +244,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     }
 
     private func failAll(_ error: LDAPError, context: ChannelHandlerContext) {
+        logger.debug("LDAP connection failed", metadata: ["error": "\(error)", "pending": "\(operations.count)"])
         batch.removeAll()
         batchID = 0
         let operations = self.operations

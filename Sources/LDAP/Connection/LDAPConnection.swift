@@ -84,7 +84,9 @@ public final class LDAPConnection: Sendable {
         try await checkCriticalControls(controls, label: label)
         let id = ids.next()
         let produced = LDAPSearchProducer.makeSequence(
-            backPressureStrategy: .init(lowWatermark: 256, highWatermark: 1024),
+            // In batches (one per socket read, at most 1 MiB): reading pauses
+            // while the consumer is 8 reads behind.
+            backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8),
             finishOnDeinit: false,
             delegate: LDAPSearchStreamDelegate(messageID: id, channel: channel)
         )

@@ -50,9 +50,6 @@ struct LDAPConnectionStateMachine {
     private(set) var state: State = .active
     private(set) var pending: [Int32: Expectation] = [:]
     private(set) var abandoned: [Int32] = []
-    /// The highest message ID sent so far, to tell a late answer from a
-    /// message ID the client never used.
-    private(set) var highestSentID: Int32 = 0
 
     var outstandingCount: Int { pending.count }
 
@@ -61,7 +58,6 @@ struct LDAPConnectionStateMachine {
             if case .closed(let reason) = state { return .failRequest(reason) }
             return .failRequest(.connectionClosed)
         }
-        highestSentID = max(highestSentID, messageID)
         if let expectation { pending[messageID] = expectation }
         return .write
     }

@@ -14,8 +14,10 @@ public enum LDAPSearchEvent: Sendable, Hashable {
     case done(LDAPResult, controls: [LDAPControl])
 }
 
+/// Results travel in batches (one per socket read): the consumer then pays the
+/// hand-over cost once per batch instead of once per entry.
 typealias LDAPSearchProducer = NIOThrowingAsyncSequenceProducer<
-    LDAPSearchEvent, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, LDAPSearchStreamDelegate
+    [LDAPSearchEvent], any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, LDAPSearchStreamDelegate
 >
 
 /// Where the answer to a request goes.

@@ -18,13 +18,22 @@ public struct LDAPSearchStream: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: LDAPSearchProducer.AsyncIterator
         let controls: [LDAPControl]
+        /// The batch being handed out, and the position in it.
+        var batch: [LDAPSearchEvent] = []
+        var index = 0
 
         public mutating func next() async throws -> LDAPSearchEvent? {
-            do {
-                return try await base.next()
-            } catch {
-                throw LDAPConnection.explainingCriticalControls(error, controls: controls)
+            while index == batch.count {
+                do {
+                    guard let next = try await base.next() else { return nil }
+                    batch = next
+                    index = 0
+                } catch {
+                    throw LDAPConnection.explainingCriticalControls(error, controls: controls)
+                }
             }
+            defer { index += 1 }
+            return batch[index]
         }
     }
 

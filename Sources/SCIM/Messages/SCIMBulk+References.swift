@@ -1,0 +1,73 @@
+/// `bulkId:<id>` references inside bulk operation data (RFC 7644 §3.7.2):
+/// a group created in the same request may list members created before it
+/// (or after it: the server orders operations by their references).
+extension JSON {
+    static let bulkIdPrefix = "bulkId:"
+
+    /// The bulk ids this value refers to, anywhere inside it.
+    public var bulkIdReferences: Set<String> {
+        var found: Set<String> = []
+        collectBulkIds(into: &found)
+        return found
+    }
+
+    private func collectBulkIds(into found: inout Set<String>) {
+        switch self {
+        case .string(let text):
+            if let id = JSON.bulkId(in: text) { found.insert(id) }
+        case .array(let values):
+            for value in values { value.collectBulkIds(into: &found) }
+        case .object(let object):
+            for member in object { member.value.collectBulkIds(into: &found) }
+        default:
+            break
+        }
+    }
+
+    /// The value with every `bulkId:<id>` string replaced by `ids[id]`.
+    /// Throws the first reference `ids` cannot resolve, so the operation
+    /// fails with `invalidValue` rather than storing a dangling reference.
+    public func resolvingBulkIds(_ ids: [String: String]) throws(SCIMUnresolvedBulkId) -> JSON {
+        switch self {
+        case .string(let text):
+            guard let id = JSON.bulkId(in: text) else { return self }
+            guard let resolved = ids[id] else { throw SCIMUnresolvedBulkId(bulkId: id) }
+            return .string(resolved)
+        case .array(let values):
+            var resolved: [JSON] = []
+            resolved.reserveCapacity(values.count)
+            for value in values { resolved.append(try value.resolvingBulkIds(ids)) }
+            return .array(resolved)
+        case .object(let object):
+            var resolved = JSONObject()
+            resolved.reserveCapacity(object.count)
+            for member in object { resolved.appendUnchecked(member.key, try member.value.resolvingBulkIds(ids)) }
+            return .object(resolved)
+        default:
+            return self
+        }
+    }
+
+    /// The id in a `bulkId:<id>` string (the prefix read case-sensitively,
+    /// as RFC 7644 §3.7.2 writes it).
+    static func bulkId(in text: String) -> String? {
+        guard text.hasPrefix(bulkIdPrefix) else { return nil }
+        let id = text.dropFirst(bulkIdPrefix.count)
+        return id.isEmpty ? nil : String(id)
+    }
+}
+
+/// A `bulkId:` reference to an operation that did not create a resource.
+public struct SCIMUnresolvedBulkId: Error, Sendable, Hashable, CustomStringConvertible {
+    public let bulkId: String
+
+    public var description: String { "bulkId \"\(bulkId)\" does not refer to a resource created in this request" }
+}
+
+extension SCIMUnresolvedBulkId: SCIMErrorConvertible {
+    /// RFC 7644 §3.7.3 shows a 409 for a circular reference; an unknown one
+    /// is a bad value.
+    public var scimError: SCIMError {
+        SCIMError(status: 400, scimType: .invalidValue, detail: description)
+    }
+}
