@@ -201,6 +201,33 @@ struct ChannelHandlerTests {
         #expect(abandon.operation == .abandonRequest(messageID: id))
     }
 
+    @Test("with a batch delay, a small batch goes when the delay ends, a full one at once", .timeLimit(.minutes(1)))
+    func batchDelay() async throws {
+        let (connection, server) = try await FakeLDAPServer.connect(batchDelay: .milliseconds(1))
+        let stream = try await connection.search(SearchRequest(baseObject: "dc=example,dc=test"))
+        let id = try await server.nextRequest().messageID
+        let total = 1 + LDAPChannelHandler.batchTarget
+        let reader = Task {
+            var uids: [String] = []
+            for try await event in stream {
+                if case .entry(let entry, _) = event { uids.append(entry.string("uid") ?? "") }
+                if uids.count == total { break }
+            }
+            return uids
+        }
+        // One entry waits for the delay; had it not been handed over then, it
+        // would fill the next batch with all but the last of the others, and
+        // that last one would never come.
+        try await server.send(id: id, .searchResultEntry(.person("a")))
+        await server.channel.testingEventLoop.advanceTime(by: .milliseconds(1))
+        for index in 0..<LDAPChannelHandler.batchTarget {
+            try await server.send(id: id, .searchResultEntry(.person("b\(index)")))
+        }
+        let uids = try await reader.value
+        #expect(uids.count == total)
+        #expect(uids.first == "a")
+    }
+
     @Test("cancelling the task that reads a search abandons it")
     func cancellationAbandons() async throws {
         let (connection, server) = try await FakeLDAPServer.connect()

@@ -9,7 +9,7 @@ import NIOTLS
 /// reading from the socket while a search consumer is behind (back-pressure),
 /// and enforces timeouts.
 final class LDAPChannelHandler: ChannelDuplexHandler {
-    typealias InboundIn = LDAPMessage
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = LDAPRequest
     typealias OutboundOut = ByteBuffer
 
@@ -21,6 +21,9 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     }
 
     private var stateMachine = LDAPConnectionStateMachine()
+    /// Decoding happens here rather than in a ByteToMessageHandler in front:
+    /// passing each message down the pipeline would box it in an `NIOAny`.
+    private var decoder: NIOSingleStepByteToMessageProcessor<LDAPMessageDecoder>
     private var operations: [Int32: Operation] = [:]
     private let ids: LDAPMessageIDs
     private let logger: Logger
@@ -30,14 +33,27 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     private var heldRead = false
     private var tlsHandshakePromise: EventLoopPromise<Void>?
     private var timeoutCheck: Scheduled<Void>?
-    /// Search results decoded in the current read, for the operation `batchID` (0: none).
+    /// Search results decoded but not yet handed over, for the operation
+    /// `batchID` (0: none).
     private var batch: [LDAPSearchEvent] = []
     private var batchID: Int32 = 0
+    /// How long results may wait to fill a batch; nil hands them over at the
+    /// end of every socket read.
+    private let batchDelay: TimeAmount?
+    private var batchTimer: Scheduled<Void>?
+    /// A batch this large is handed over at once.
+    static let batchTarget = 256
     private var context: ChannelHandlerContext?
 
     /// `tlsHandshake`, for LDAPS, is completed when the handshake that
     /// starts with the connection finishes or fails.
-    init(ids: LDAPMessageIDs, logger: Logger, tlsHandshake: EventLoopPromise<Void>? = nil) {
+    init(
+        ids: LDAPMessageIDs, logger: Logger, tlsHandshake: EventLoopPromise<Void>? = nil,
+        maximumMessageSize: Int = LDAPMessageDecoder.defaultMaximumMessageSize,
+        batchDelay: TimeAmount? = nil
+    ) {
+        self.batchDelay = batchDelay
+        self.decoder = NIOSingleStepByteToMessageProcessor(LDAPMessageDecoder(maximumMessageSize: maximumMessageSize))
         self.ids = ids
         self.logger = logger
         self.tlsHandshakePromise = tlsHandshake
@@ -50,6 +66,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
         timeoutCheck?.cancel()
+        batchTimer?.cancel()
     }
 
     // MARK: Outbound
@@ -113,7 +130,17 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     // MARK: Inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let message = unwrapInboundIn(data)
+        guard case .active = stateMachine.state else { return }
+        do {
+            try decoder.process(buffer: unwrapInboundIn(data)) { message in
+                receive(message, context: context)
+            }
+        } catch {
+            errorCaught(context: context, error: error)
+        }
+    }
+
+    private func receive(_ message: LDAPMessage, context: ChannelHandlerContext) {
         let action = stateMachine.receive(messageID: message.messageID, operation: message.operation)
         switch action {
         case .deliver:
@@ -129,8 +156,23 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
         }
     }
 
+    /// Servers write entries one by one, so one socket read often holds only
+    /// a few: handing each read's results over separately would cost a task
+    /// switch per handful of entries. With a batch delay, a small batch waits
+    /// up to that delay for more.
     func channelReadComplete(context: ChannelHandlerContext) {
-        flushBatch(context: context)
+        if let batchDelay, !batch.isEmpty {
+            if batchTimer == nil {
+                let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+                batchTimer = context.eventLoop.scheduleTask(in: batchDelay) {
+                    let handler = loopBound.value
+                    handler.batchTimer = nil
+                    if let context = handler.context { handler.flushBatch(context: context) }
+                }
+            }
+        } else {
+            flushBatch(context: context)
+        }
         context.fireChannelReadComplete()
     }
 
@@ -165,6 +207,13 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        if case .active = stateMachine.state {
+            do {
+                try decoder.finishProcessing(seenEOF: true) { message in receive(message, context: context) }
+            } catch {
+                errorCaught(context: context, error: error)
+            }
+        }
         if case .failAllAndClose(let code, let detail) = stateMachine.channelInactive() {
             failAll(LDAPError(code, detail: detail), context: context)
         }
@@ -187,9 +236,12 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
         case .intermediateResponse(let response): batch.append(.intermediate(response))
         default: break
         }
+        if batch.count >= Self.batchTarget { flushBatch(context: context) }
     }
 
     private func flushBatch(context: ChannelHandlerContext) {
+        batchTimer?.cancel()
+        batchTimer = nil
         guard batchID != 0 else { return }
         let id = batchID
         batchID = 0
@@ -245,8 +297,8 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
 
     private func failAll(_ error: LDAPError, context: ChannelHandlerContext) {
         logger.debug("LDAP connection failed", metadata: ["error": "\(error)", "pending": "\(operations.count)"])
-        batch.removeAll()
-        batchID = 0
+        // What arrived before the failure is delivered first.
+        flushBatch(context: context)
         let operations = self.operations
         self.operations = [:]
         pausedStreams = []

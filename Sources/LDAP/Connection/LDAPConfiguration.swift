@@ -34,6 +34,10 @@ public struct LDAPConfiguration: Sendable {
     /// Longest wait for a response, or between two results of a search.
     public var operationTimeout: TimeAmount
     public var maximumMessageSize: Int
+    /// How long search results may wait to be handed over in a larger batch
+    /// (nil: at the end of each socket read). 1 ms costs nothing noticeable
+    /// in latency and saves most of the per-batch overhead on large reads.
+    public var resultBatchDelay: TimeAmount?
 
     public init(
         urls: [LDAPURL],
@@ -43,7 +47,8 @@ public struct LDAPConfiguration: Sendable {
         credentials: Credentials = .anonymous,
         connectTimeout: TimeAmount = .seconds(10),
         operationTimeout: TimeAmount = .seconds(120),
-        maximumMessageSize: Int = 64 << 20
+        maximumMessageSize: Int = 64 << 20,
+        resultBatchDelay: TimeAmount? = .milliseconds(1)
     ) {
         self.urls = urls
         self.tlsMode = tlsMode
@@ -53,5 +58,6 @@ public struct LDAPConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.operationTimeout = operationTimeout
         self.maximumMessageSize = maximumMessageSize
+        self.resultBatchDelay = resultBatchDelay
     }
 }

@@ -51,6 +51,7 @@ extension LDAPConnection {
         let serverHostname = url.isIPAddress ? nil : url.host
         let useLDAPS = url.scheme == .ldaps
         let maximumMessageSize = configuration.maximumMessageSize
+        let batchDelay = configuration.resultBatchDelay
         // One loop chosen up front, so the handshake promise exists before
         // the handshake can start.
         let eventLoop = group.next()
@@ -62,14 +63,14 @@ extension LDAPConnection {
             // Large reads: a search streams megabytes, and each read is also one
             // hand-over of results to the consuming task.
             .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 1 << 20))
+            .channelOption(.maxMessagesPerRead, value: 16)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     if useLDAPS, let tlsContext {
                         try sync.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
                     }
-                    try sync.addHandler(ByteToMessageHandler(LDAPMessageDecoder(maximumMessageSize: maximumMessageSize)))
-                    try sync.addHandler(LDAPChannelHandler(ids: ids, logger: logger, tlsHandshake: handshake))
+                    try sync.addHandler(LDAPChannelHandler(ids: ids, logger: logger, tlsHandshake: handshake, maximumMessageSize: maximumMessageSize, batchDelay: batchDelay))
                 }
             }
         let channel: any Channel

@@ -67,13 +67,14 @@ extension SCIMExpressionParser {
         var rest = Substring(token)
         var restOffset = start
         if ASCIICaseInsensitive.hasPrefix(token, "urn:") {
-            if knownSchemas.contains(where: { ASCIICaseInsensitive.equal($0, token) }) {
-                return SCIMAttributePath(token)
+            if let known = knownSchema(token) {
+                return SCIMAttributePath(known)
             }
             guard let lastColon = token.utf8.lastIndex(of: UInt8(ascii: ":")) else {
                 throw error(.invalidAttributePath, "invalid schema URN", at: start)
             }
-            schema = String(token[..<lastColon])
+            let schemaText = String(token[..<lastColon])
+            schema = knownSchema(schemaText) ?? schemaText
             rest = token[token.index(after: lastColon)...]
             restOffset = start + token.utf8.distance(from: token.startIndex, to: lastColon) + 1
         } else if token.contains(":") {
@@ -94,6 +95,12 @@ extension SCIMExpressionParser {
             sub = String(parts[1])
         }
         return SCIMAttributePath(schema: schema, String(nameText), subAttribute: sub)
+    }
+
+    /// The known spelling of a schema URN (URNs compare case-insensitively),
+    /// so resources store extensions under one key whatever a client typed.
+    private func knownSchema(_ urn: String) -> String? {
+        knownSchemas.first { ASCIICaseInsensitive.equal($0, urn) }
     }
 
     /// `ATTRNAME = ALPHA *(nameChar)` (RFC 7643 §2.1), plus the `$ref`

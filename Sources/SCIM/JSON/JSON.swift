@@ -104,10 +104,9 @@ extension JSON {
 }
 
 // MARK: - Literals, so tests and fixed documents read like JSON
-
-extension JSON: ExpressibleByNilLiteral {
-    public init(nilLiteral: ()) { self = .null }
-}
+//
+// Deliberately not `ExpressibleByNilLiteral`: with it, `cond ? nil : value`
+// assigned to a `JSON?` silently becomes `.null` instead of "absent".
 
 extension JSON: ExpressibleByBooleanLiteral {
     public init(booleanLiteral value: Bool) { self = .bool(value) }

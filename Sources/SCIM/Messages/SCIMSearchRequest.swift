@@ -113,12 +113,3 @@ public struct SCIMSearchRequest: SCIMMessage, Hashable {
         return order
     }
 }
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return text
-    }
-}

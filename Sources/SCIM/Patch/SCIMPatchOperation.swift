@@ -20,10 +20,12 @@ public struct SCIMPatchOperation: Sendable, Hashable, CustomStringConvertible {
         self.init(op, path: try SCIMPatchPath(parsing: path, knownSchemas: knownSchemas), value: value)
     }
 
+    /// The operation without its value, which may be a password: only the
+    /// value's JSON type is shown, so the text is safe for logs.
     public var description: String {
         var text = op.rawValue
         if let path { text += " \(path)" }
-        if let value { text += " \(value)" }
+        if let value { text += " (\(value.typeName) value)" }
         return text
     }
 

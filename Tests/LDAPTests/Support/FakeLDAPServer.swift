@@ -13,13 +13,13 @@ struct FakeLDAPServer {
     /// A connection whose pipeline is the production one, on a testing channel.
     static func connect(
         operationTimeout: TimeAmount = .seconds(30),
-        maximumMessageSize: Int = LDAPMessageDecoder.defaultMaximumMessageSize
+        maximumMessageSize: Int = LDAPMessageDecoder.defaultMaximumMessageSize,
+        batchDelay: TimeAmount? = nil
     ) async throws -> (LDAPConnection, FakeLDAPServer) {
         let ids = LDAPMessageIDs()
         let logger = Logger(label: "test")
         let channel = try await NIOAsyncTestingChannel { channel in
-            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LDAPMessageDecoder(maximumMessageSize: maximumMessageSize)))
-            try channel.pipeline.syncOperations.addHandler(LDAPChannelHandler(ids: ids, logger: logger))
+            try channel.pipeline.syncOperations.addHandler(LDAPChannelHandler(ids: ids, logger: logger, maximumMessageSize: maximumMessageSize, batchDelay: batchDelay))
         }
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 389)).get()
         let configuration = LDAPConfiguration(urls: [LDAPURL(scheme: .ldap, host: "127.0.0.1")], operationTimeout: operationTimeout)
