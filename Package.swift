@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "dsync", targets: ["dsync"]),
         .executable(name: "directoryd", targets: ["directoryd"]),
         .library(name: "LDAP", targets: ["LDAP"]),
+        .library(name: "SCIM", targets: ["SCIM"]),
         // libFuzzer target for the LDAP decoders; a corpus replayer unless
         // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
         .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
@@ -41,6 +42,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // RFC 7643/7644 shared by the directory and the agent; no dependencies.
+        .target(
+            name: "SCIM",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -79,6 +85,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCIMTests",
+            dependencies: ["SCIM"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -14,9 +14,19 @@ enum FuzzOneInput {
     /// a long input spends its time in the BER decoder.
     static let textLimit = 4096
 
-    static func run(_ bytes: UnsafeRawBufferPointer) {
+    /// What the decoder made of the whole input, for the replayer's output.
+    struct Outcome {
+        var messages: [LDAPMessage] = []
+        var error: (any Error)?
+        /// Whether the first bytes parsed as a filter, and how many LDIF records they held.
+        var isFilter = false
+        var ldifRecords = 0
+    }
+
+    @discardableResult
+    static func run(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         // 1. The whole input as one read from the server.
-        decodeStream([ByteBuffer(bytes: bytes)])
+        var outcome = decodeStream([ByteBuffer(bytes: bytes)])
 
         // 2. The same bytes in two reads, split at an offset taken from the
         // input (its last byte), so partial headers and partial messages
@@ -31,8 +41,9 @@ enum FuzzOneInput {
 
         // 3. The first bytes as an RFC 4515 filter string and as LDIF.
         let text = UnsafeRawBufferPointer(rebasing: bytes.prefix(textLimit))
-        parseFilter(String(decoding: text, as: UTF8.self))
-        readLDIF(Array(text))
+        outcome.isFilter = parseFilter(String(decoding: text, as: UTF8.self))
+        outcome.ldifRecords = readLDIF(Array(text))
+        return outcome
     }
 
     // MARK: - The LDAPMessage decoder
@@ -40,7 +51,9 @@ enum FuzzOneInput {
     /// Feeds `chunks` to one decoder as ByteToMessageHandler does: after each
     /// read, decode until it returns nil or throws; at the end, decodeLast
     /// with EOF. A throw ends the stream (the connection would be closed).
-    static func decodeStream(_ chunks: [ByteBuffer]) {
+    @discardableResult
+    static func decodeStream(_ chunks: [ByteBuffer]) -> Outcome {
+        var outcome = Outcome()
         var decoder = LDAPMessageDecoder()
         var buffer = ByteBuffer()
         for (index, chunk) in chunks.enumerated() {
@@ -57,11 +70,14 @@ enum FuzzOneInput {
                     // A message that consumed nothing would make the handler loop forever.
                     precondition(buffer.readerIndex > before, "LDAPMessageDecoder returned a message without consuming bytes")
                     inspect(message)
+                    outcome.messages.append(message)
                 }
             } catch {
-                return
+                outcome.error = error
+                return outcome
             }
         }
+        return outcome
     }
 
     /// What the client does with a decoded message: parse the controls and
@@ -78,6 +94,8 @@ enum FuzzOneInput {
             _ = try? SyncRequestControl(control)
         }
         switch message.operation {
+        case .searchResultEntry(let entry):
+            inspect(entry)
         case .intermediateResponse(let response):
             _ = try? SyncInfoMessage(response)
             _ = try? SyncInfoMessage(IntermediateResponse(name: SyncInfoMessage.oid, value: response.value))
@@ -88,6 +106,21 @@ enum FuzzOneInput {
         }
         _ = message.operation.result
         checkRoundTrip(message)
+    }
+
+    /// A search result entry keeps its attributes encoded (see
+    /// EncodedAttributeList): read them the ways the client does, which walk
+    /// the server's bytes in place, and write the entry as LDIF.
+    static func inspect(_ entry: LDAPEntry) {
+        var total = 0
+        entry.forEachValue { type, value in total &+= type.count &+ (value?.count ?? 0) }
+        let attributes = entry.attributes
+        for attribute in attributes.prefix(8) {
+            precondition(entry.attribute(attribute.type) != nil, "attribute(_:) misses \(attribute.type)")
+        }
+        _ = entry.strings("objectClass")
+        var ldif: [UInt8] = []
+        LDIFWriter().append(entry, to: &ldif)
     }
 
     /// decode(encode(m)) == m for every message the decoder produced.
@@ -109,8 +142,9 @@ enum FuzzOneInput {
 
     /// RFC 4515 filter; when it parses, its description must parse back to
     /// the same filter (documented in LDAPFilter+Description.swift).
-    static func parseFilter(_ string: String) {
-        guard let filter = try? LDAPFilter(parsing: string) else { return }
+    @discardableResult
+    static func parseFilter(_ string: String) -> Bool {
+        guard let filter = try? LDAPFilter(parsing: string) else { return false }
         let printed = filter.description
         let again: LDAPFilter
         do {
@@ -119,18 +153,24 @@ enum FuzzOneInput {
             preconditionFailure("printed filter does not parse: \(error)\n\(printed)")
         }
         precondition(again == filter, "filter round trip changed the filter: \(printed)")
+        return true
     }
 
     /// LDIF: read every record; after a syntax error the reader goes on with
     /// the next record. Each call consumes at least one record (a line), so
     /// more calls than bytes mean the reader stopped making progress.
-    static func readLDIF(_ bytes: [UInt8]) {
+    @discardableResult
+    static func readLDIF(_ bytes: [UInt8]) -> Int {
         let reader = LDIFReader(bytes: bytes)
         // Input from the fuzzer must not make the process open files.
         reader.readsFileURLs = false
+        var records = 0
         for _ in 0...(bytes.count + 1) {
             do {
-                guard try reader.next() != nil else { return }
+                guard let record = try reader.next() else { return records }
+                records += 1
+                var output: [UInt8] = []
+                LDIFWriter(wrapColumn: records % 3 == 0 ? 0 : 76).append(record, to: &output)
             } catch {
                 continue
             }

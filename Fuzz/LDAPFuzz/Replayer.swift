@@ -1,4 +1,5 @@
 #if !FUZZING
+import LDAP
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,8 +25,11 @@ struct Replayer {
                 printError("ldap-fuzz: cannot read \(path)")
                 exit(1)
             }
-            bytes.withUnsafeBytes { FuzzOneInput.run($0) }
-            print("ldap-fuzz: \(path): \(bytes.count) bytes, no crash")
+            let outcome = bytes.withUnsafeBytes { FuzzOneInput.run($0) }
+            let operations = outcome.messages.map { "\($0.operation.name)#\($0.messageID)" + ($0.controls.isEmpty ? "" : "+\($0.controls.count) controls") }
+            let ending = outcome.error.map { "then \($0)" } ?? "then end of input"
+            print("ldap-fuzz: \(path): \(bytes.count) bytes, decoded [\(operations.joined(separator: ", "))] \(ending); "
+                + "\(outcome.isFilter ? "a" : "not a") filter; \(outcome.ldifRecords) LDIF records; no crash")
         }
     }
 
@@ -39,7 +43,8 @@ struct Replayer {
     }
 
     static func printError(_ message: String) {
-        fputs(message + "\n", stderr)
+        var line = message + "\n"
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 
     static func readFile(_ path: String) -> [UInt8]? {

@@ -16,7 +16,6 @@ enum Seeds {
                 LDAPAttribute(type: "mail", strings: ["jdoe@example.com"]),
                 LDAPAttribute(type: "entryUUID", strings: ["5f0d1c2e-8a3b-4c6d-9e1f-2a3b4c5d6e7f"]),
             ])))
-        let done = LDAPMessage(messageID: 2, operation: .searchResultDone(.success))
         let adEntry = LDAPMessage(messageID: 3, operation: .searchResultEntry(LDAPEntry(
             dn: "CN=Jane Doe,OU=Staff,DC=corp,DC=example",
             attributes: [
@@ -24,7 +23,7 @@ enum Seeds {
                                                            0x8D, 0x12, 0x00, 0xFF, 0x7E, 0x80, 0x01, 0x9A]]),
                 LDAPAttribute(type: "sAMAccountName", strings: ["jdoe"]),
                 LDAPAttribute(type: "member;range=0-1", strings: ["CN=A,DC=corp,DC=example", "CN=B,DC=corp,DC=example"]),
-            ]), controls: [DirSyncResponse(moreResults: true, cookie: [0x4D, 0x53, 0x44, 0x53, 3, 0, 0, 0]).control()])
+            ])), controls: [DirSyncResponse(moreResults: true, cookie: [0x4D, 0x53, 0x44, 0x53, 3, 0, 0, 0]).control()])
         let syncState = SyncStateControl(state: .add, entryUUID: Array(0..<16), cookie: Array("rid=001,csn=20240101".utf8))
 
         return [
@@ -50,6 +49,26 @@ enum Seeds {
             ("ad-longform-entry-dirsync", longForm(encode(adEntry))),
             ("stream-entry-then-paged-done", encode(entry) + encode(LDAPMessage(messageID: 2, operation: .searchResultDone(.success),
                                                                                 controls: [PagedResultsControl(size: 0, cookie: []).control()]))),
+            // Requests: the decoder reads them too (the test server uses it).
+            ("request-bind-simple", encode(LDAPMessage(messageID: 1, operation: .bindRequest(BindRequest(
+                name: "cn=admin,dc=example,dc=com", authentication: .simple(LDAPPassword("secret"))))))),
+            ("request-search-paged-dirsync", encode(LDAPMessage(messageID: 5, operation: .searchRequest(SearchRequest(
+                baseObject: "dc=example,dc=com", sizeLimit: 10, timeLimit: 30,
+                filter: (try? LDAPFilter(parsing: "(&(objectClass=person)(|(cn=J*n*e)(mail>=a)(sn<=z)(cn~=jo))(!(uid:caseExactMatch:=x))(:dn:2.5.13.5:=y)(member=*))")) ?? .everything,
+                attributes: ["cn", "mail", "member;range=0-*"])),
+                controls: [PagedResultsControl(size: 500).control(), DirSyncControl().control(),
+                           SyncRequestControl(mode: .refreshAndPersist, cookie: [1, 2], reloadHint: true).control()]))),
+            ("request-updates", encode(LDAPMessage(messageID: 6, operation: .modifyRequest(dn: "uid=jdoe,dc=example", changes: [
+                LDAPModification(.replace, LDAPAttribute(type: "mail", strings: ["j@example.com"])),
+                LDAPModification(.delete, LDAPAttribute(type: "description", values: [])),
+            ]))) + encode(LDAPMessage(messageID: 7, operation: .addRequest(LDAPEntry(dn: "cn=x,dc=example", attributes: [
+                LDAPAttribute(type: "objectClass", strings: ["device"])]))))
+                + encode(LDAPMessage(messageID: 8, operation: .modifyDNRequest(ModifyDNRequest(dn: "cn=x,dc=example", newRDN: "cn=y", newSuperior: "ou=z,dc=example"))))
+                + encode(LDAPMessage(messageID: 9, operation: .compareRequest(dn: "cn=y,ou=z,dc=example", attribute: "cn", value: Array("y".utf8))))
+                + encode(LDAPMessage(messageID: 10, operation: .deleteRequest(dn: "cn=y,ou=z,dc=example")))
+                + encode(LDAPMessage(messageID: 11, operation: .abandonRequest(messageID: 5)))
+                + encode(LDAPMessage(messageID: 12, operation: .extendedRequest(ExtendedRequest(name: ExtendedRequest.startTLSOID))))
+                + encode(LDAPMessage(messageID: 13, operation: .unbindRequest))),
             ("text-filter", Array("(&(objectClass=user)(|(cn=J*n\\2a*e)(mail=*@example.com))(!(userAccountControl:1.2.840.113556.1.4.803:=2)))".utf8)),
             ("text-ldif", Array("""
                 version: 1
