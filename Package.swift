@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -49,6 +52,18 @@ let package = Package(
             name: "SCIM",
             swiftSettings: swiftSettings
         ),
+        // The cloud directory: SCIM routes, tenancy and rules, stores.
+        .target(
+            name: "DirectoryServer",
+            dependencies: [
+                "SCIM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dsync",
             dependencies: [
@@ -65,6 +80,10 @@ let package = Package(
             name: "directoryd",
             dependencies: [
                 "BuildInfo",
+                "DirectoryServer",
+                "SCIM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -90,6 +109,16 @@ let package = Package(
         .testTarget(
             name: "SCIMTests",
             dependencies: ["SCIM"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DirectoryServerTests",
+            dependencies: [
+                "DirectoryServer",
+                "SCIM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -34,6 +34,9 @@ enum Seeds {
             ("search-entry", encode(entry)),
             ("search-done-paged", encode(LDAPMessage(messageID: 2, operation: .searchResultDone(.success),
                                                      controls: [PagedResultsControl(size: 0, cookie: [0x01, 0x00, 0x00, 0x00, 0xE8, 0x03]).control()]))),
+            ("search-done-referral", encode(LDAPMessage(messageID: 2, operation: .searchResultDone(LDAPResult(
+                code: .referral, matchedDN: "DC=corp,DC=example", diagnosticMessage: "0000202B: RefErr: DSID-0310082F",
+                referral: ["ldap://corp.example/DC=corp,DC=example", "ldap://dc2.corp.example/DC=corp,DC=example"]))))),
             ("search-reference", encode(LDAPMessage(messageID: 2, operation: .searchResultReference(["ldap://dc2.corp.example/DC=corp,DC=example??sub"])))),
             ("search-entry-syncstate", encode(LDAPMessage(messageID: 4, operation: entry.operation, controls: [syncState.control()]))),
             ("search-done-syncdone", encode(LDAPMessage(messageID: 4, operation: .searchResultDone(.success),
@@ -50,8 +53,12 @@ enum Seeds {
             ("stream-entry-then-paged-done", encode(entry) + encode(LDAPMessage(messageID: 2, operation: .searchResultDone(.success),
                                                                                 controls: [PagedResultsControl(size: 0, cookie: []).control()]))),
             // Requests: the decoder reads them too (the test server uses it).
-            ("request-bind-simple", encode(LDAPMessage(messageID: 1, operation: .bindRequest(BindRequest(
-                name: "cn=admin,dc=example,dc=com", authentication: .simple(LDAPPassword("secret"))))))),
+            ("request-binds-simple-sasl", encode(LDAPMessage(messageID: 1, operation: .bindRequest(BindRequest(
+                name: "cn=admin,dc=example,dc=com", authentication: .simple(LDAPPassword("secret"))))))
+                + encode(LDAPMessage(messageID: 2, operation: .bindRequest(BindRequest(
+                    name: "", authentication: .sasl(mechanism: "EXTERNAL", credentials: Array("dn:cn=agent".utf8))))))
+                + encode(LDAPMessage(messageID: 2, operation: .bindResponse(LDAPResult(code: .saslBindInProgress),
+                                                                            serverSASLCredentials: [0x60, 0x81, 0x00])))),
             ("request-search-paged-dirsync", encode(LDAPMessage(messageID: 5, operation: .searchRequest(SearchRequest(
                 baseObject: "dc=example,dc=com", sizeLimit: 10, timeLimit: 30,
                 filter: (try? LDAPFilter(parsing: "(&(objectClass=person)(|(cn=J*n*e)(mail>=a)(sn<=z)(cn~=jo))(!(uid:caseExactMatch:=x))(:dn:2.5.13.5:=y)(member=*))")) ?? .everything,

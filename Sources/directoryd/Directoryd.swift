@@ -1,17 +1,14 @@
 import ArgumentParser
 import BuildInfo
 
-/// The cloud directory service. Its commands arrive with the directoryd issue;
-/// for now it reports its version so scripts can depend on the name.
+/// The cloud directory's command line. Commands stay thin: they parse, call
+/// the DirectoryServer module, and print.
 @main
-struct Directoryd: ParsableCommand {
+struct Directoryd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directoryd",
         abstract: "The DirectorySync cloud directory (SCIM 2.0 service provider).",
-        version: BuildInfo.version
+        version: BuildInfo.version,
+        subcommands: [ServeCommand.self, AdminCommand.self]
     )
-
-    func run() throws {
-        print("directoryd \(BuildInfo.version)")
-    }
 }

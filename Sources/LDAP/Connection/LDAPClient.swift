@@ -12,7 +12,7 @@ public actor LDAPClient {
     let group: any EventLoopGroup
     private var current: LDAPConnection?
 
-    public init(configuration: LDAPConfiguration, group: (any EventLoopGroup)? = nil, logger: Logger = Logger(label: "dsync.ldap")) {
+    public init(configuration: LDAPConfiguration, group: (any EventLoopGroup)? = nil, logger: Logger = Logger(label: "dsync.ldap", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.configuration = configuration
         self.group = group ?? LDAPClient.defaultGroup
         self.logger = logger

@@ -12,7 +12,7 @@ extension LDAPConnection {
     public static func connect(
         _ configuration: LDAPConfiguration,
         on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        logger: Logger = Logger(label: "dsync.ldap")
+        logger: Logger = Logger(label: "dsync.ldap", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> LDAPConnection {
         guard !configuration.urls.isEmpty else {
             throw LDAPError(.invalidRequest, operation: "connect", detail: "no LDAP server URL is configured")

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import SCIM
+
+/// RFC 6750 bearer tokens: finds the token's organization and scopes, or
+/// answers 401 with a `WWW-Authenticate` challenge.
+struct BearerTokenMiddleware: RouterMiddleware {
+    typealias Context = DirectoryRequestContext
+    let store: any DirectoryStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            return challenge("a bearer token is required")
+        }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let record = try await store.token(hash: AccessTokens.hash(token)) else {
+            return challenge("the token is not valid")
+        }
+        if let expiry = record.expiresAt, expiry < Date() {
+            return challenge("the token has expired")
+        }
+        guard let organization = try await store.organization(id: record.organizationID) else {
+            return challenge("the token's organization no longer exists")
+        }
+        var context = context
+        context.organization = organization
+        context.scopes = record.scopes
+        return try await next(request, context)
+    }
+
+    private func challenge(_ detail: String) -> Response {
+        SCIMHTTP.error(SCIMError(status: 401, detail: detail), headers: [.wwwAuthenticate: "Bearer realm=\"directoryd\", error=\"invalid_token\""])
+    }
+}

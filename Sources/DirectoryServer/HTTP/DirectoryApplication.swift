@@ -1,0 +1,42 @@
+public import Hummingbird
+public import Logging
+
+/// Where and how `directoryd` serves.
+public struct DirectoryServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The SCIM base URL as clients reach it (`…/scim/v2`), for `meta.location`.
+    public var scimBaseURL: String
+    /// Larger request bodies are refused with 413 (RFC 7644 §3.7.4 for Bulk).
+    public var maximumBodySize: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8443, scimBaseURL: String? = nil, maximumBodySize: Int = 1 << 20) {
+        self.host = host
+        self.port = port
+        self.scimBaseURL = scimBaseURL ?? "http://\(host):\(port)/scim/v2"
+        self.maximumBodySize = maximumBodySize
+    }
+}
+
+/// The HTTP face of the directory.
+public enum DirectoryApplication {
+    public static func router(store: any DirectoryStore, configuration: DirectoryServerConfiguration) -> Router<DirectoryRequestContext> {
+        let router = Router(context: DirectoryRequestContext.self)
+        let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store))
+        scim.get("ServiceProviderConfig") { _, _ in
+            SCIMHTTP.response(ServiceProviderConfig.json(baseURL: configuration.scimBaseURL))
+        }
+        UserRoutes(store: store, configuration: configuration).add(to: scim)
+        return router
+    }
+
+    public static func make(
+        store: any DirectoryStore, configuration: DirectoryServerConfiguration, logger: Logger
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, configuration: configuration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "directoryd"),
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,15 @@
+public import Hummingbird
+
+/// The request context of every route: who is calling, once the bearer
+/// token middleware has checked the token.
+public struct DirectoryRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The organization the token belongs to; every SCIM route works in it
+    /// alone, so one organization never sees another's data.
+    public var organization: Organization?
+    public var scopes: Set<Scope> = []
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}

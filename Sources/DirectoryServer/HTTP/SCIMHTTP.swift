@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SCIM
+
+/// Building SCIM responses and reading SCIM request bodies (RFC 7644 §3.1,
+/// §3.12).
+enum SCIMHTTP {
+    static let contentType = "application/scim+json"
+
+    static func response(_ json: JSON, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.serialized())))
+    }
+
+    static func error(_ error: SCIMError, headers: HTTPFields = [:]) -> Response {
+        response(error.json, status: HTTPResponse.Status(code: error.status), headers: headers)
+    }
+
+    /// The request body as JSON. RFC 7644 §3.1 asks clients for
+    /// application/scim+json; application/json is accepted too.
+    static func body(_ request: Request, limit: Int) async throws -> JSON {
+        if let type = request.headers[.contentType]?.lowercased(),
+           !type.hasPrefix("application/scim+json"), !type.hasPrefix("application/json") {
+            throw DirectoryError.scim(SCIMError(status: 415, scimType: .invalidSyntax, detail: "Content-Type must be application/scim+json or application/json, not \(type)"))
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw DirectoryError.scim(SCIMError(status: 413, scimType: .tooMany, detail: "the body is larger than \(limit) bytes"))
+        }
+        do {
+            return try JSON(parsing: buffer.readableBytesView)
+        } catch {
+            throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidSyntax, detail: "the body is not valid JSON: \(error)"))
+        }
+    }
+
+    /// Runs a handler and turns its errors into SCIM error responses.
+    static func handle(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as DirectoryError {
+            return self.error(error.scimError)
+        } catch let error as SCIMError {
+            return self.error(error)
+        } catch {
+            return self.error(SCIMError(status: 500, detail: "internal error; the server log has the detail"))
+        }
+    }
+}

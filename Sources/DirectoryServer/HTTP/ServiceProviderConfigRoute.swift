@@ -1,0 +1,23 @@
+import SCIM
+
+/// RFC 7643 §5: what this service provider supports, so clients adapt.
+enum ServiceProviderConfig {
+    static func json(baseURL: String) -> JSON {
+        [
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+            "patch": ["supported": false],
+            "bulk": ["supported": false, "maxOperations": 0, "maxPayloadSize": 0],
+            "filter": ["supported": true, "maxResults": .number(Double(UserService.maximumResults))],
+            "changePassword": ["supported": false],
+            "sort": ["supported": false],
+            "etag": ["supported": true],
+            "authenticationSchemes": [[
+                "type": "oauthbearertoken",
+                "name": "OAuth Bearer Token",
+                "description": "An access token minted by `directoryd admin token create` or the OAuth 2.0 token endpoint",
+                "primary": true,
+            ]],
+            "meta": ["resourceType": "ServiceProviderConfig", "location": .string("\(baseURL)/ServiceProviderConfig")],
+        ]
+    }
+}

@@ -1,0 +1,65 @@
+import Hummingbird
+import SCIM
+
+/// /scim/v2/Users (RFC 7644 §3.3–3.6).
+struct UserRoutes {
+    let store: any DirectoryStore
+    let configuration: DirectoryServerConfiguration
+
+    func add(to group: RouterGroup<DirectoryRequestContext>) {
+        group.post("Users") { request, context in
+            await SCIMHTTP.handle {
+                let service = try service(context, needs: .usersWrite)
+                let user = try await service.create(SCIMHTTP.body(request, limit: configuration.maximumBodySize))
+                return SCIMHTTP.response(
+                    UserResource.json(user, baseURL: configuration.scimBaseURL), status: .created,
+                    headers: [.location: "\(configuration.scimBaseURL)/Users/\(user.id)", .eTag: user.etag]
+                )
+            }
+        }
+        group.get("Users") { request, context in
+            await SCIMHTTP.handle {
+                let service = try service(context, needs: .usersRead)
+                let query = request.uri.queryParameters
+                let startIndex = query["startIndex"].flatMap { Int(String($0)) } ?? 1
+                let count = query["count"].flatMap { Int(String($0)) }
+                let list = try await service.list(filter: query["filter"].map(String.init), startIndex: startIndex, count: count)
+                return SCIMHTTP.response(list.json)
+            }
+        }
+        group.get("Users/:id") { request, context in
+            await SCIMHTTP.handle {
+                let user = try await service(context, needs: .usersRead).get(context.parameters.require("id"))
+                // RFC 7644 §3.14: If-None-Match with the current version.
+                if request.headers[.ifNoneMatch] == user.etag {
+                    return Response(status: .notModified, headers: [.eTag: user.etag])
+                }
+                return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
+            }
+        }
+        group.put("Users/:id") { request, context in
+            await SCIMHTTP.handle {
+                let service = try service(context, needs: .usersWrite)
+                let user = try await service.replace(
+                    context.parameters.require("id"), with: SCIMHTTP.body(request, limit: configuration.maximumBodySize),
+                    ifMatch: request.headers[.ifMatch]
+                )
+                return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
+            }
+        }
+        group.delete("Users/:id") { _, context in
+            await SCIMHTTP.handle {
+                try await service(context, needs: .usersWrite).delete(context.parameters.require("id"))
+                return Response(status: .noContent)
+            }
+        }
+    }
+
+    private func service(_ context: DirectoryRequestContext, needs scope: Scope) throws -> UserService {
+        guard let organization = context.organization else { throw DirectoryError.unauthorized("a bearer token is required") }
+        guard context.scopes.contains(scope) else {
+            throw DirectoryError.forbidden("the token lacks the scope \(scope.rawValue)")
+        }
+        return UserService(store: store, organization: organization, baseURL: configuration.scimBaseURL)
+    }
+}

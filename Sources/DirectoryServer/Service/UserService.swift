@@ -1,0 +1,123 @@
+import Foundation
+public import SCIM
+
+/// The SCIM semantics of /Users (RFC 7644 §3.3–3.6) over a `DirectoryStore`,
+/// for one organization; HTTP-free, so the rules are tested without a server.
+public struct UserService: Sendable {
+    public let store: any DirectoryStore
+    public let organization: Organization
+    /// The SCIM base URL as clients reach it, for `meta.location`.
+    public let baseURL: String
+
+    public init(store: any DirectoryStore, organization: Organization, baseURL: String) {
+        self.store = store
+        self.organization = organization
+        self.baseURL = baseURL
+    }
+
+    /// The most resources one list response holds (advertised in
+    /// /ServiceProviderConfig as filter.maxResults).
+    public static let maximumResults = 1000
+
+    public func create(_ body: JSON) async throws -> StoredUser {
+        let now = Self.now()
+        let user = try UserResource.stored(
+            from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
+        )
+        try await store.createUser(user, seatLimit: organization.plan.seatLimit)
+        return user
+    }
+
+    public func get(_ id: String) async throws -> StoredUser {
+        guard let user = try await store.user(id: id, organizationID: organization.id) else {
+            throw DirectoryError.notFound(resource: "User", id: id)
+        }
+        return user
+    }
+
+    /// PUT (RFC 7644 §3.5.1): the body replaces the resource.
+    public func replace(_ id: String, with body: JSON, ifMatch: String?) async throws -> StoredUser {
+        let current = try await get(id)
+        let expected = try ifMatch.map { try Self.version(fromETag: $0, id: id) }
+        if let expected, expected != current.version { throw DirectoryError.versionMismatch(id: id) }
+        let user = try UserResource.stored(
+            from: body, id: id, organizationID: organization.id, version: current.version + 1,
+            created: current.created, now: Self.now()
+        )
+        try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
+        return user
+    }
+
+    public func delete(_ id: String) async throws {
+        guard try await store.deleteUser(id: id, organizationID: organization.id) else {
+            throw DirectoryError.notFound(resource: "User", id: id)
+        }
+    }
+
+    /// GET /Users with filter, startIndex and count (RFC 7644 §3.4.2).
+    /// Equality on userName, externalId and id uses an index; any other
+    /// filter is evaluated on the organization's users.
+    public func list(filter text: String?, startIndex: Int, count: Int?) async throws -> SCIMListResponse {
+        let startIndex = max(startIndex, 1)
+        let pageSize = min(max(count ?? Self.maximumResults, 0), Self.maximumResults)
+        var filter: SCIMFilter?
+        if let text, !text.isEmpty {
+            do {
+                filter = try SCIMFilter(parsing: text)
+            } catch {
+                throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidFilter, detail: "\(error)"))
+            }
+        }
+        if let filter, let equality = Self.indexedEquality(filter) {
+            let (total, users) = try await store.users(
+                organizationID: organization.id, query: UserQuery(equality: equality, startIndex: startIndex, count: pageSize)
+            )
+            return response(users, total: total, startIndex: startIndex)
+        }
+        if let filter {
+            let (_, all) = try await store.users(organizationID: organization.id, query: UserQuery())
+            let matching = all.filter { filter.matches(UserResource.json($0, baseURL: baseURL)) }
+            let page = Array(matching.dropFirst(startIndex - 1).prefix(pageSize))
+            return response(page, total: matching.count, startIndex: startIndex)
+        }
+        let (total, users) = try await store.users(
+            organizationID: organization.id, query: UserQuery(startIndex: startIndex, count: pageSize)
+        )
+        return response(users, total: total, startIndex: startIndex)
+    }
+
+    private func response(_ users: [StoredUser], total: Int, startIndex: Int) -> SCIMListResponse {
+        SCIMListResponse(
+            resources: users.map { UserResource.json($0, baseURL: baseURL) },
+            totalResults: total, startIndex: startIndex, itemsPerPage: users.count
+        )
+    }
+
+    /// `userName eq "x"`, `externalId eq "x"` or `id eq "x"`, which an index answers.
+    static func indexedEquality(_ filter: SCIMFilter) -> UserQuery.Equality? {
+        guard case .comparison(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
+              path.schema == nil || path.schema?.caseInsensitiveEquals(UserResource.schema) == true
+        else { return nil }
+        switch path.name.lowercased() {
+        case "username": return .userNameKey(SCIMCaseFolding.key(value))
+        case "externalid": return .externalID(value)
+        case "id": return .id(value)
+        default: return nil
+        }
+    }
+
+    /// Timestamps are kept to the millisecond, as they are stored, so an
+    /// answer shows the same `meta` as a later read.
+    static func now() -> Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    /// `W/"3"` or `"3"` → 3 (RFC 7232 entity tags; weak ones compare too).
+    static func version(fromETag etag: String, id: String) throws -> Int {
+        var text = etag.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(text) else { throw DirectoryError.versionMismatch(id: id) }
+        return version
+    }
+}

@@ -1,0 +1,45 @@
+/// What the directory needs from a database. Each rule that must hold
+/// across concurrent requests (unique userName, seat limit) is enforced by
+/// the store in one statement or transaction, never by check-then-insert in
+/// the caller.
+public protocol DirectoryStore: Sendable {
+    func createOrganization(_ organization: Organization) async throws
+    func organization(id: String) async throws -> Organization?
+
+    func saveToken(_ token: AccessTokenRecord) async throws
+    func token(hash: String) async throws -> AccessTokenRecord?
+
+    /// Inserts the user. Throws `DirectoryError.rule(.alreadyExists, …)` when
+    /// the userName key is taken in the organization, and `.rule(.planLimit, …)`
+    /// when the user is active and the organization has no free seat.
+    func createUser(_ user: StoredUser, seatLimit: Int) async throws
+    func user(id: String, organizationID: String) async throws -> StoredUser?
+    /// Replaces the user if its stored version is `expectedVersion` (or any,
+    /// when nil); the same uniqueness and seat rules as `createUser`.
+    func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws
+    /// Returns false when there was no such user.
+    func deleteUser(id: String, organizationID: String) async throws -> Bool
+    /// Users matching `query`, ordered by id, with the total count.
+    func users(organizationID: String, query: UserQuery) async throws -> (total: Int, users: [StoredUser])
+}
+
+/// The part of a SCIM list request a store answers with an index.
+public struct UserQuery: Sendable, Hashable {
+    public enum Equality: Sendable, Hashable {
+        case userNameKey(String)
+        case externalID(String)
+        case id(String)
+    }
+
+    public var equality: Equality?
+    /// 1-based, as SCIM's startIndex (RFC 7644 §3.4.2.4).
+    public var startIndex: Int
+    /// nil: all (the caller filters further in memory).
+    public var count: Int?
+
+    public init(equality: Equality? = nil, startIndex: Int = 1, count: Int? = nil) {
+        self.equality = equality
+        self.startIndex = startIndex
+        self.count = count
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import SCIM
+
+/// The embedded store: one SQLite file in WAL mode (readers never wait for
+/// the writer), `synchronous=NORMAL` (durable across process crashes; a power
+/// loss may lose the last transactions, never corrupt).
+public final class SQLiteDirectoryStore: DirectoryStore {
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    // MARK: Organizations and tokens
+
+    public func createOrganization(_ organization: Organization) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO organizations (id, name, deployment, plan_name, seat_limit, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [organization.id, organization.name, organization.deployment, organization.plan.name,
+                            organization.plan.seatLimit, SQLiteDates.format(organization.createdAt)]
+            )
+        }
+    }
+
+    public func organization(id: String) async throws -> Organization? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]).map { row in
+                Organization(
+                    id: row["id"], name: row["name"], deployment: row["deployment"],
+                    plan: Plan(name: row["plan_name"], seatLimit: row["seat_limit"]),
+                    createdAt: SQLiteDates.parse(row["created_at"])
+                )
+            }
+        }
+    }
+
+    public func saveToken(_ token: AccessTokenRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO access_tokens (hash, organization_id, scopes, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [token.hash, token.organizationID, token.scopes.map(\.rawValue).sorted().joined(separator: " "),
+                            token.label, SQLiteDates.format(token.createdAt), token.expiresAt.map(SQLiteDates.format)]
+            )
+        }
+    }
+
+    public func token(hash: String) async throws -> AccessTokenRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [hash]).map { row in
+                let scopeText: String = row["scopes"]
+                return AccessTokenRecord(
+                    hash: row["hash"], organizationID: row["organization_id"],
+                    scopes: Set(scopeText.split(separator: " ").compactMap { Scope(rawValue: String($0)) }),
+                    label: row["label"], createdAt: SQLiteDates.parse(row["created_at"]),
+                    expiresAt: (row["expires_at"] as String?).map(SQLiteDates.parse)
+                )
+            }
+        }
+    }
+
+    // MARK: Users
+
+    public func createUser(_ user: StoredUser, seatLimit: Int) async throws {
+        try await pool.write { db in
+            try Self.checkUnique(db, user)
+            // The seat check and the insert share the write transaction, and
+            // SQLite has one writer: no other create can slip in between.
+            if user.active { try Self.checkSeat(db, organizationID: user.organizationID, seatLimit: seatLimit, excluding: nil) }
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: Self.arguments(user)
+            )
+        }
+    }
+
+    public func user(id: String, organizationID: String) async throws -> StoredUser? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+                .map(Self.user(from:))
+        }
+    }
+
+    public func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws {
+        try await pool.write { db in
+            guard let current = try Row.fetchOne(
+                db, sql: "SELECT version, active FROM users WHERE id = ? AND organization_id = ?",
+                arguments: [user.id, user.organizationID]
+            ) else {
+                throw DirectoryError.notFound(resource: "User", id: user.id)
+            }
+            let version: Int = current["version"]
+            if let expectedVersion, expectedVersion != version { throw DirectoryError.versionMismatch(id: user.id) }
+            try Self.checkUnique(db, user)
+            let wasActive: Bool = current["active"]
+            if user.active, !wasActive {
+                try Self.checkSeat(db, organizationID: user.organizationID, seatLimit: seatLimit, excluding: user.id)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, active = ?, document = ?,
+                        version = ?, last_modified = ? WHERE id = ? AND organization_id = ?
+                    """,
+                arguments: [user.userName, user.userNameKey, user.externalID, user.active, user.document.serializedString(),
+                            user.version, SQLiteDates.format(user.lastModified), user.id, user.organizationID]
+            )
+        }
+    }
+
+    public func deleteUser(id: String, organizationID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func users(organizationID: String, query: UserQuery) async throws -> (total: Int, users: [StoredUser]) {
+        try await pool.read { db in
+            var condition = "organization_id = ?"
+            var arguments: StatementArguments = [organizationID]
+            switch query.equality {
+            case .userNameKey(let key)?:
+                condition += " AND user_name_key = ?"
+                arguments += [key]
+            case .externalID(let value)?:
+                condition += " AND external_id = ?"
+                arguments += [value]
+            case .id(let value)?:
+                condition += " AND id = ?"
+                arguments += [value]
+            case nil:
+                break
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE \(condition)", arguments: arguments) ?? 0
+            var sql = "SELECT * FROM users WHERE \(condition) ORDER BY id"
+            if let count = query.count {
+                sql += " LIMIT ? OFFSET ?"
+                arguments += [count, max(query.startIndex - 1, 0)]
+            }
+            let users = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.user(from:))
+            return (total, users)
+        }
+    }
+
+    // MARK: Rules
+
+    private static func checkUnique(_ db: Database, _ user: StoredUser) throws {
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT id FROM users WHERE organization_id = ? AND user_name_key = ? AND id <> ?",
+            arguments: [user.organizationID, user.userNameKey, user.id]
+        ) {
+            throw DirectoryError.rule(.alreadyExists, attribute: "userName", detail: "userName \"\(user.userName)\" is already taken in this organization", existingID: existing)
+        }
+    }
+
+    private static func checkSeat(_ db: Database, organizationID: String, seatLimit: Int, excluding id: String?) throws {
+        let used = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM users WHERE organization_id = ? AND active = 1 AND id <> ?",
+            arguments: [organizationID, id ?? ""]
+        ) ?? 0
+        if used >= seatLimit {
+            throw DirectoryError.rule(.planLimit, attribute: "active", detail: "the organization's plan allows \(seatLimit) active users, and all seats are taken")
+        }
+    }
+
+    private static func arguments(_ user: StoredUser) -> StatementArguments {
+        [user.id, user.organizationID, user.userName, user.userNameKey, user.externalID, user.active,
+         user.document.serializedString(), user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified)]
+    }
+
+    private static func user(from row: Row) throws -> StoredUser {
+        let text: String = row["document"]
+        return StoredUser(
+            id: row["id"], organizationID: row["organization_id"], userName: row["user_name"],
+            externalID: row["external_id"], active: row["active"], document: try JSON(parsing: text),
+            version: row["version"], created: SQLiteDates.parse(row["created"]), lastModified: SQLiteDates.parse(row["last_modified"])
+        )
+    }
+}
+
+/// Timestamps are stored as RFC 3339 text in UTC, readable in any SQL shell.
+enum SQLiteDates {
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func parse(_ text: String) -> Date {
+        (try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))) ?? Date(timeIntervalSince1970: 0)
+    }
+}

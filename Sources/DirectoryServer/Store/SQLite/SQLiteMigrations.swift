@@ -1,0 +1,45 @@
+import GRDB
+
+/// The SQLite schema. Migrations never change once shipped: a change is a
+/// new migration appended here.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: organizations, tokens, users") { db in
+            try db.execute(sql: """
+                CREATE TABLE organizations (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    deployment TEXT NOT NULL,
+                    plan_name TEXT NOT NULL,
+                    seat_limit INTEGER NOT NULL CHECK (seat_limit >= 0),
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE access_tokens (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                    scopes TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT
+                );
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                    user_name TEXT NOT NULL,
+                    user_name_key TEXT NOT NULL,
+                    external_id TEXT,
+                    active INTEGER NOT NULL,
+                    document TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created TEXT NOT NULL,
+                    last_modified TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX users_user_name_key ON users(organization_id, user_name_key);
+                CREATE INDEX users_external_id ON users(organization_id, external_id);
+                CREATE INDEX users_active ON users(organization_id, active);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// `directoryd admin …`: administration on the same data as the service.
+struct AdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin",
+        abstract: "Administer organizations and tokens (works on the same data folder as serve).",
+        subcommands: [OrgCommand.self, TokenCommand.self]
+    )
+}
+
+struct OrgCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org",
+        abstract: "Organizations.",
+        subcommands: [OrgCreateCommand.self]
+    )
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "API tokens.",
+        subcommands: [TokenCreateCommand.self]
+    )
+}
