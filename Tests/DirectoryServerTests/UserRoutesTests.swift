@@ -221,3 +221,54 @@ struct TimestampTests {
         }
     }
 }
+
+@Suite("PATCH /Users (RFC 7644 §3.5.2)")
+struct UserPatchTests {
+    static func patch(_ operations: String) -> String {
+        #"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [\#(operations)]}"#
+    }
+
+    @Test("Okta's replace of active, Entra's capitalised op and path-less value; version moves on")
+    func clientForms() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let created = try await client.scim(.post, "/Users", token: fixture.token, body: userBody("p@example.test"))
+            let id = try #require(created.json?["id"]?.stringValue)
+            let okta = try await client.scim(.patch, "/Users/\(id)", token: fixture.token, body: Self.patch(#"{"op": "replace", "value": {"active": false}}"#))
+            #expect(okta.status == .ok)
+            #expect(okta.json?["active"]?.boolValue == false)
+            #expect(okta.json?["meta"]?["version"]?.stringValue == "W/\"2\"")
+            let entra = try await client.scim(.patch, "/Users/\(id)", token: fixture.token, body: Self.patch(#"{"op": "Replace", "path": "active", "value": "True"}, {"op": "Add", "path": "displayName", "value": "Pat"}"#))
+            #expect(entra.status == .ok)
+            #expect(entra.json?["active"]?.boolValue == true)
+            #expect(entra.json?["displayName"]?.stringValue == "Pat")
+        }
+    }
+
+    @Test("a failing operation leaves the user unchanged")
+    func atomic() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let created = try await client.scim(.post, "/Users", token: fixture.token, body: userBody("q@example.test"))
+            let id = try #require(created.json?["id"]?.stringValue)
+            let failed = try await client.scim(.patch, "/Users/\(id)", token: fixture.token, body: Self.patch(#"{"op": "replace", "path": "displayName", "value": "Q"}, {"op": "frobnicate", "path": "title"}"#))
+            #expect(failed.status == .badRequest)
+            let read = try await client.scim(.get, "/Users/\(id)", token: fixture.token)
+            #expect(read.json?["displayName"] == nil)
+            #expect(read.json?["meta"]?["version"]?.stringValue == "W/\"1\"")
+        }
+    }
+
+    @Test("renaming onto a taken userName is 409 already-exists")
+    func renameConflict() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            _ = try await client.scim(.post, "/Users", token: fixture.token, body: userBody("taken@example.test"))
+            let other = try await client.scim(.post, "/Users", token: fixture.token, body: userBody("free@example.test"))
+            let id = try #require(other.json?["id"]?.stringValue)
+            let answer = try await client.scim(.patch, "/Users/\(id)", token: fixture.token, body: Self.patch(#"{"op": "replace", "path": "userName", "value": "TAKEN@example.test"}"#))
+            #expect(answer.status == .conflict)
+            #expect(answer.reason == "already-exists")
+        }
+    }
+}

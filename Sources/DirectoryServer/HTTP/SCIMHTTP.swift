@@ -46,6 +46,8 @@ enum SCIMHTTP {
             return self.error(error.scimError)
         } catch let error as SCIMError {
             return self.error(error)
+        } catch let error as any SCIMErrorConvertible {
+            return self.error(error.scimError)
         } catch {
             return self.error(SCIMError(status: 500, detail: "internal error; the server log has the detail"))
         }

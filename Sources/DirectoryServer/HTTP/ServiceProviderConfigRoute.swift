@@ -5,7 +5,7 @@ enum ServiceProviderConfig {
     static func json(baseURL: String) -> JSON {
         [
             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
-            "patch": ["supported": false],
+            "patch": ["supported": true],
             "bulk": ["supported": false, "maxOperations": 0, "maxPayloadSize": 0],
             "filter": ["supported": true, "maxResults": .number(Double(UserService.maximumResults))],
             "changePassword": ["supported": false],

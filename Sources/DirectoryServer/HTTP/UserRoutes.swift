@@ -47,6 +47,16 @@ struct UserRoutes {
                 return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
             }
         }
+        group.patch("Users/:id") { request, context in
+            await SCIMHTTP.handle {
+                let service = try service(context, needs: .usersWrite)
+                let user = try await service.patch(
+                    context.parameters.require("id"), with: SCIMHTTP.body(request, limit: configuration.maximumBodySize),
+                    ifMatch: request.headers[.ifMatch]
+                )
+                return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
+            }
+        }
         group.delete("Users/:id") { _, context in
             await SCIMHTTP.handle {
                 try await service(context, needs: .usersWrite).delete(context.parameters.require("id"))

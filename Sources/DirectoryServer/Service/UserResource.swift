@@ -71,7 +71,7 @@ enum UserResource {
 /// RFC 7643 §2.3.5 dateTime values: xsd:dateTime in UTC.
 enum SCIMTimestamps {
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        Timestamps.format(date)
     }
 }
 

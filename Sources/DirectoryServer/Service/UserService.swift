@@ -48,6 +48,23 @@ public struct UserService: Sendable {
         return user
     }
 
+    /// PATCH (RFC 7644 §3.5.2): all operations or none. The operations are
+    /// applied to the resource as clients see it, then stored like a PUT.
+    public func patch(_ id: String, with body: JSON, ifMatch: String?) async throws -> StoredUser {
+        let current = try await get(id)
+        if let expected = try ifMatch.map({ try Self.version(fromETag: $0, id: id) }), expected != current.version {
+            throw DirectoryError.versionMismatch(id: id)
+        }
+        let request = try SCIMPatchRequest(json: body)
+        let patched = try SCIMPatchApplier().apply(request, to: UserResource.json(current, baseURL: baseURL))
+        let user = try UserResource.stored(
+            from: patched, id: id, organizationID: organization.id, version: current.version + 1,
+            created: current.created, now: Self.now()
+        )
+        try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
+        return user
+    }
+
     public func delete(_ id: String) async throws {
         guard try await store.deleteUser(id: id, organizationID: organization.id) else {
             throw DirectoryError.notFound(resource: "User", id: id)
@@ -109,7 +126,7 @@ public struct UserService: Sendable {
     /// Timestamps are kept to the millisecond, as they are stored, so an
     /// answer shows the same `meta` as a later read.
     static func now() -> Date {
-        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        Timestamps.now()
     }
 
     /// `W/"3"` or `"3"` → 3 (RFC 7232 entity tags; weak ones compare too).

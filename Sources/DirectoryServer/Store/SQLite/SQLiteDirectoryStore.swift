@@ -192,10 +192,10 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 /// Timestamps are stored as RFC 3339 text in UTC, readable in any SQL shell.
 enum SQLiteDates {
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        Timestamps.format(date)
     }
 
     static func parse(_ text: String) -> Date {
-        (try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))) ?? Date(timeIntervalSince1970: 0)
+        Timestamps.parse(text) ?? Date(timeIntervalSince1970: 0)
     }
 }
