@@ -27,6 +27,7 @@ public enum DirectoryApplication {
             SCIMHTTP.response(ServiceProviderConfig.json(baseURL: configuration.scimBaseURL))
         }
         UserRoutes(store: store, configuration: configuration).add(to: scim)
+        GroupRoutes(store: store, configuration: configuration).add(to: scim)
         return router
     }
 

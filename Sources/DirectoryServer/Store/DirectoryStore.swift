@@ -2,7 +2,7 @@
 /// across concurrent requests (unique userName, seat limit) is enforced by
 /// the store in one statement or transaction, never by check-then-insert in
 /// the caller.
-public protocol DirectoryStore: Sendable {
+public protocol DirectoryStore: GroupStore {
     func createOrganization(_ organization: Organization) async throws
     func organization(id: String) async throws -> Organization?
 

@@ -121,7 +121,11 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     public func deleteUser(id: String, organizationID: String) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            if deleted {
+                try db.execute(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
+            }
+            return deleted
         }
     }
 

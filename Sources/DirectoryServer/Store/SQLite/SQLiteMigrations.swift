@@ -40,6 +40,30 @@ enum SQLiteMigrations {
                 CREATE INDEX users_active ON users(organization_id, active);
                 """)
         }
+        migrator.registerMigration("v2: groups and members") { db in
+            try db.execute(sql: """
+                CREATE TABLE groups (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                    display_name TEXT NOT NULL,
+                    display_name_key TEXT NOT NULL,
+                    external_id TEXT,
+                    document TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created TEXT NOT NULL,
+                    last_modified TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX groups_display_name_key ON groups(organization_id, display_name_key);
+                CREATE INDEX groups_external_id ON groups(organization_id, external_id);
+                CREATE TABLE group_members (
+                    group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+                    member_id TEXT NOT NULL,
+                    member_type TEXT NOT NULL,
+                    PRIMARY KEY (group_id, member_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX group_members_member ON group_members(member_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+public import SCIM
+
+/// The SCIM semantics of /Groups (RFC 7644 §3.3–3.6) for one organization.
+public struct GroupService: Sendable {
+    public let store: any DirectoryStore
+    public let organization: Organization
+    public let baseURL: String
+
+    public init(store: any DirectoryStore, organization: Organization, baseURL: String) {
+        self.store = store
+        self.organization = organization
+        self.baseURL = baseURL
+    }
+
+    public func create(_ body: JSON) async throws -> StoredGroup {
+        let now = Timestamps.now()
+        let (group, members) = try GroupResource.stored(
+            from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
+        )
+        try await store.createGroup(group, members: members ?? [])
+        return group
+    }
+
+    public func get(_ id: String) async throws -> StoredGroup {
+        guard let group = try await store.group(id: id, organizationID: organization.id) else {
+            throw DirectoryError.notFound(resource: "Group", id: id)
+        }
+        return group
+    }
+
+    /// The resource as JSON; members are read only when asked for.
+    public func json(_ group: StoredGroup, includeMembers: Bool) async throws -> JSON {
+        let members = includeMembers ? try await store.members(ofGroup: group.id) : nil
+        return GroupResource.json(group, members: members, baseURL: baseURL)
+    }
+
+    /// PUT: the body replaces the group, members included.
+    public func replace(_ id: String, with body: JSON, ifMatch: String?) async throws -> StoredGroup {
+        let current = try await get(id)
+        try Self.check(ifMatch, current: current)
+        let (group, members) = try GroupResource.stored(
+            from: body, id: id, organizationID: organization.id, version: current.version + 1,
+            created: current.created, now: Timestamps.now()
+        )
+        try await store.updateGroup(group, changes: [.replace(members ?? [])], expectedVersion: current.version)
+        return group
+    }
+
+    /// PATCH: member operations go to the member table as they are (one
+    /// insert or delete per member named); the others are applied to the
+    /// group's attributes. All in one transaction, or nothing.
+    public func patch(_ id: String, with body: JSON, ifMatch: String?) async throws -> StoredGroup {
+        let current = try await get(id)
+        try Self.check(ifMatch, current: current)
+        let request = try SCIMPatchRequest(json: body)
+        var changes: [MemberChange] = []
+        var others: [SCIMPatchOperation] = []
+        for operation in request.operations {
+            if let edit = operation.multiValuedEdit(of: "members") {
+                changes.append(try Self.change(edit))
+            } else if operation.path?.attribute.isAttribute("members") == true {
+                throw DirectoryError.scim(SCIMError(
+                    status: 400, scimType: .invalidPath,
+                    detail: "members can be added, removed or replaced by value (members[value eq \"id\"]); \(operation.path?.description ?? "") cannot",
+                    attribute: "members"
+                ))
+            } else {
+                others.append(operation)
+            }
+        }
+        var document = GroupResource.json(current, members: nil, baseURL: baseURL)
+        if !others.isEmpty { document = try SCIMPatchApplier().apply(others, to: document) }
+        let (group, _) = try GroupResource.stored(
+            from: document, id: id, organizationID: organization.id, version: current.version + 1,
+            created: current.created, now: Timestamps.now()
+        )
+        try await store.updateGroup(group, changes: changes, expectedVersion: current.version)
+        return group
+    }
+
+    public func delete(_ id: String) async throws {
+        guard try await store.deleteGroup(id: id, organizationID: organization.id) else {
+            throw DirectoryError.notFound(resource: "Group", id: id)
+        }
+    }
+
+    public func list(filter text: String?, startIndex: Int, count: Int?, includeMembers: Bool) async throws -> SCIMListResponse {
+        let startIndex = max(startIndex, 1)
+        let pageSize = min(max(count ?? UserService.maximumResults, 0), UserService.maximumResults)
+        var filter: SCIMFilter?
+        if let text, !text.isEmpty {
+            do { filter = try SCIMFilter(parsing: text) } catch {
+                throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidFilter, detail: "\(error)"))
+            }
+        }
+        var query = GroupQuery(startIndex: startIndex, count: pageSize)
+        if let filter {
+            guard let equality = Self.indexedEquality(filter) else {
+                let (_, all) = try await store.groups(organizationID: organization.id, query: GroupQuery())
+                var matching: [JSON] = []
+                for group in all {
+                    let json = try await json(group, includeMembers: true)
+                    if filter.matches(json) { matching.append(includeMembers ? json : GroupResource.json(group, members: nil, baseURL: baseURL)) }
+                }
+                let page = Array(matching.dropFirst(startIndex - 1).prefix(pageSize))
+                return SCIMListResponse(resources: page, totalResults: matching.count, startIndex: startIndex, itemsPerPage: page.count)
+            }
+            query.equality = equality
+        }
+        let (total, groups) = try await store.groups(organizationID: organization.id, query: query)
+        var resources: [JSON] = []
+        for group in groups { resources.append(try await json(group, includeMembers: includeMembers)) }
+        return SCIMListResponse(resources: resources, totalResults: total, startIndex: startIndex, itemsPerPage: resources.count)
+    }
+
+    static func indexedEquality(_ filter: SCIMFilter) -> GroupQuery.Equality? {
+        guard case .comparison(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
+              path.schema == nil || path.schema?.caseInsensitiveEquals(GroupResource.schema) == true
+        else { return nil }
+        switch path.name.lowercased() {
+        case "displayname": return .displayNameKey(SCIMCaseFolding.key(value))
+        case "externalid": return .externalID(value)
+        case "id": return .id(value)
+        default: return nil
+        }
+    }
+
+    static func change(_ edit: SCIMMultiValuedEdit) throws -> MemberChange {
+        switch edit {
+        case .add(let values): .add(try GroupResource.memberIDs(.array(values)))
+        case .remove(let values): .remove(try GroupResource.memberIDs(.array(values)))
+        case .removeAll: .removeAll
+        case .replace(let values): .replace(try GroupResource.memberIDs(.array(values)))
+        }
+    }
+
+    static func check(_ ifMatch: String?, current: StoredGroup) throws {
+        if let ifMatch, try UserService.version(fromETag: ifMatch, id: current.id) != current.version {
+            throw DirectoryError.versionMismatch(id: current.id)
+        }
+    }
+}

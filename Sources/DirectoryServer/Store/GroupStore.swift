@@ -1,0 +1,34 @@
+/// What the directory needs from a database for groups; see `DirectoryStore`
+/// for the rules on concurrency.
+public protocol GroupStore: Sendable {
+    /// Throws `.rule(.nameConflict, …)` when the displayName key is taken,
+    /// `.rule(.invalidValue, …)` when a member id is not a user or group of
+    /// the organization.
+    func createGroup(_ group: StoredGroup, members: [String]) async throws
+    func group(id: String, organizationID: String) async throws -> StoredGroup?
+    func members(ofGroup id: String) async throws -> [GroupMember]
+    /// Replaces the group's attributes, and its members when `changes` is
+    /// given; bumps the version. Throws `.versionMismatch` when the stored
+    /// version is not `expectedVersion`.
+    func updateGroup(_ group: StoredGroup, changes: [MemberChange], expectedVersion: Int) async throws
+    func deleteGroup(id: String, organizationID: String) async throws -> Bool
+    func groups(organizationID: String, query: GroupQuery) async throws -> (total: Int, groups: [StoredGroup])
+}
+
+public struct GroupQuery: Sendable, Hashable {
+    public enum Equality: Sendable, Hashable {
+        case displayNameKey(String)
+        case externalID(String)
+        case id(String)
+    }
+
+    public var equality: Equality?
+    public var startIndex: Int
+    public var count: Int?
+
+    public init(equality: Equality? = nil, startIndex: Int = 1, count: Int? = nil) {
+        self.equality = equality
+        self.startIndex = startIndex
+        self.count = count
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import SCIM
+
+/// Groups and their members. Member changes are single statements on the
+/// member table, so adding one member to a group of 100,000 costs one insert.
+extension SQLiteDirectoryStore {
+    public func createGroup(_ group: StoredGroup, members: [String]) async throws {
+        try await pool.write { db in
+            try Self.checkUniqueName(db, group)
+            try db.execute(
+                sql: """
+                    INSERT INTO groups (id, organization_id, display_name, display_name_key, external_id, document, version, created, last_modified)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [group.id, group.organizationID, group.displayName, group.displayNameKey, group.externalID,
+                            group.document.serializedString(), group.version, SQLiteDates.format(group.created), SQLiteDates.format(group.lastModified)]
+            )
+            try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: members)
+        }
+    }
+
+    public func group(id: String, organizationID: String) async throws -> StoredGroup? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+                .map(Self.group(from:))
+        }
+    }
+
+    public func members(ofGroup id: String) async throws -> [GroupMember] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.member_id, m.member_type, COALESCE(u.user_name, g.display_name) AS display
+                FROM group_members m
+                LEFT JOIN users u ON m.member_type = 'User' AND u.id = m.member_id
+                LEFT JOIN groups g ON m.member_type = 'Group' AND g.id = m.member_id
+                WHERE m.group_id = ? ORDER BY m.member_id
+                """, arguments: [id]).map { row in
+                GroupMember(id: row["member_id"], kind: GroupMember.Kind(rawValue: row["member_type"]) ?? .user, display: row["display"])
+            }
+        }
+    }
+
+    public func updateGroup(_ group: StoredGroup, changes: [MemberChange], expectedVersion: Int) async throws {
+        try await pool.write { db in
+            guard let version = try Int.fetchOne(
+                db, sql: "SELECT version FROM groups WHERE id = ? AND organization_id = ?", arguments: [group.id, group.organizationID]
+            ) else {
+                throw DirectoryError.notFound(resource: "Group", id: group.id)
+            }
+            guard version == expectedVersion else { throw DirectoryError.versionMismatch(id: group.id) }
+            try Self.checkUniqueName(db, group)
+            try db.execute(
+                sql: """
+                    UPDATE groups SET display_name = ?, display_name_key = ?, external_id = ?, document = ?, version = ?, last_modified = ?
+                    WHERE id = ? AND organization_id = ?
+                    """,
+                arguments: [group.displayName, group.displayNameKey, group.externalID, group.document.serializedString(),
+                            group.version, SQLiteDates.format(group.lastModified), group.id, group.organizationID]
+            )
+            for change in changes {
+                switch change {
+                case .add(let ids):
+                    try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: ids)
+                case .remove(let ids):
+                    for id in ids {
+                        try db.execute(sql: "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", arguments: [group.id, id])
+                    }
+                case .removeAll:
+                    try db.execute(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
+                case .replace(let ids):
+                    try db.execute(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
+                    try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: ids)
+                }
+            }
+        }
+    }
+
+    public func deleteGroup(id: String, organizationID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+            let deleted = db.changesCount > 0
+            if deleted {
+                // As a member of other groups, it goes too.
+                try db.execute(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
+            }
+            return deleted
+        }
+    }
+
+    public func groups(organizationID: String, query: GroupQuery) async throws -> (total: Int, groups: [StoredGroup]) {
+        try await pool.read { db in
+            var condition = "organization_id = ?"
+            var arguments: StatementArguments = [organizationID]
+            switch query.equality {
+            case .displayNameKey(let key)?:
+                condition += " AND display_name_key = ?"
+                arguments += [key]
+            case .externalID(let value)?:
+                condition += " AND external_id = ?"
+                arguments += [value]
+            case .id(let value)?:
+                condition += " AND id = ?"
+                arguments += [value]
+            case nil:
+                break
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM groups WHERE \(condition)", arguments: arguments) ?? 0
+            var sql = "SELECT * FROM groups WHERE \(condition) ORDER BY id"
+            if let count = query.count {
+                sql += " LIMIT ? OFFSET ?"
+                arguments += [count, max(query.startIndex - 1, 0)]
+            }
+            return (total, try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.group(from:)))
+        }
+    }
+
+    // MARK: Rules
+
+    private static func checkUniqueName(_ db: Database, _ group: StoredGroup) throws {
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT id FROM groups WHERE organization_id = ? AND display_name_key = ? AND id <> ?",
+            arguments: [group.organizationID, group.displayNameKey, group.id]
+        ) {
+            throw DirectoryError.rule(.nameConflict, attribute: "displayName", detail: "a group named \"\(group.displayName)\" already exists in this organization", existingID: existing)
+        }
+    }
+
+    /// Adds members that are users or groups of the organization; adding a
+    /// member twice is not an error (RFC 7644 §3.5.2.1: no duplicates).
+    private static func addMembers(_ db: Database, groupID: String, organizationID: String, ids: [String]) throws {
+        for id in ids {
+            let kind: GroupMember.Kind
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
+                kind = .user
+            } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
+                kind = .group
+            } else {
+                throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "member \(id) is not a user or group of this organization", attribute: "members"))
+            }
+            try db.execute(
+                sql: "INSERT INTO group_members (group_id, member_id, member_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [groupID, id, kind.rawValue]
+            )
+        }
+    }
+
+    private static func group(from row: Row) throws -> StoredGroup {
+        let text: String = row["document"]
+        return StoredGroup(
+            id: row["id"], organizationID: row["organization_id"], displayName: row["display_name"],
+            externalID: row["external_id"], document: try JSON(parsing: text), version: row["version"],
+            created: SQLiteDates.parse(row["created"]), lastModified: SQLiteDates.parse(row["last_modified"])
+        )
+    }
+}
