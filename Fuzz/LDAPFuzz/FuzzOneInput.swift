@@ -7,8 +7,8 @@ import NIOCore
 ///
 /// Errors are expected and ignored: the only findings are crashes, traps,
 /// sanitizer reports, hangs (libFuzzer's `-timeout`) and unbounded memory
-/// (`-rss_limit_mb`), plus the two round-trip checks below, which trap when
-/// a documented invariant breaks.
+/// (`-rss_limit_mb`), plus the checks below (message and filter round trips,
+/// attribute lookup, progress), which trap when an invariant breaks.
 enum FuzzOneInput {
     /// Filter strings and LDIF get at most this many bytes of the input, so
     /// a long input spends its time in the BER decoder.

@@ -90,6 +90,32 @@ enum Seeds {
                 cn: J
                  \u{00FC}rgen
 
+                dn: cn=old,dc=example,dc=com
+                control: 1.2.840.113556.1.4.805 true
+                changetype: delete
+
+                dn: cn=x,dc=example,dc=com
+                changetype: modrdn
+                newrdn: cn=y
+                deleteoldrdn: 1
+                newsuperior: ou=z,dc=example,dc=com
+
+                dn: cn=n,dc=example,dc=com
+                changetype: add
+                objectClass: device
+                description:: AAEC/w==
+                seeAlso:< file:///etc/hostname
+
+                dn: cn=n,dc=example,dc=com
+                changetype: modify
+                add: member
+                member: cn=a,dc=example,dc=com
+                -
+                delete: description
+                -
+                increment: uidNumber
+                uidNumber: 1
+
                 """.utf8)),
         ]
     }
