@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "directoryd")
         logger.logLevel = .info
         let configuration = DirectoryServerConfiguration(host: host, port: port, scimBaseURL: publicURL)
-        let app = DirectoryApplication.make(store: try store.openStore(), configuration: configuration, logger: logger)
+        let app = DirectoryApplication.make(store: try await store.openStore(), configuration: configuration, logger: logger)
         try await app.runService()
     }
 

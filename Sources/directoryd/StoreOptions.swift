@@ -4,15 +4,35 @@ import Foundation
 
 /// Where the directory's data lives; every command takes it.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The data folder (created if missing); the SQLite database is directory.sqlite in it.")
-    var data: String
+    @Option(help: "The data folder (created if missing) holding the SQLite database, directory.sqlite.")
+    var data: String?
 
-    func openStore() throws -> SQLiteDirectoryStore {
+    @Option(help: "A PostgreSQL database instead of SQLite: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.")
+    var database: String?
+
+    func validate() throws {
+        guard (data == nil) != (database == nil) else {
+            throw ValidationError("Give either --data DIR (SQLite) or --database postgres://… (PostgreSQL).")
+        }
+    }
+
+    /// Where, in words, for messages.
+    var location: String { data ?? "the PostgreSQL database" }
+
+    func openStore() async throws -> any DirectoryStore {
+        if let database {
+            do {
+                return try await PostgresDirectoryStore(url: database)
+            } catch {
+                throw ValidationError("Cannot open the PostgreSQL database: \(error)")
+            }
+        }
+        let folder = data ?? "."
         do {
-            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-            return try SQLiteDirectoryStore(path: (data as NSString).appendingPathComponent("directory.sqlite"))
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            return try SQLiteDirectoryStore(path: (folder as NSString).appendingPathComponent("directory.sqlite"))
         } catch {
-            throw ValidationError("Cannot open the directory database in \(data): \(error)")
+            throw ValidationError("Cannot open the directory database in \(folder): \(error)")
         }
     }
 }

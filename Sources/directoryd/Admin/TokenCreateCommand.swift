@@ -22,9 +22,9 @@ struct TokenCreateCommand: AsyncParsableCommand {
     func run() async throws {
         let parsedScopes: Set<Scope>
         do { parsedScopes = try Scope.parseList(scopes) } catch { throw ValidationError("\(error)") }
-        let directory = try store.openStore()
+        let directory = try await store.openStore()
         guard try await directory.organization(id: org) != nil else {
-            throw ValidationError("No organization \(org) in \(store.data).")
+            throw ValidationError("No organization \(org) in \(store.location).")
         }
         let token = AccessTokens.mint()
         try await directory.saveToken(AccessTokenRecord(hash: AccessTokens.hash(token), organizationID: org, scopes: parsedScopes, label: label))

@@ -8,21 +8,19 @@ import SCIM
 /// A directory on a fresh SQLite file with one organization and a token,
 /// and helpers to call its SCIM API through the router.
 struct Fixture {
-    let store: SQLiteDirectoryStore
+    let store: any DirectoryStore
     let organization: Organization
     let token: String
 
     static func make(seats: Int = 100, scopes: Set<Scope> = Set(Scope.allCases)) async throws -> Fixture {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        let store = try await TestStores.make()
         let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: seats))
         try await store.createOrganization(organization)
         let token = try await Self.mintToken(store, organization: organization, scopes: scopes)
         return Fixture(store: store, organization: organization, token: token)
     }
 
-    static func mintToken(_ store: SQLiteDirectoryStore, organization: Organization, scopes: Set<Scope> = Set(Scope.allCases)) async throws -> String {
+    static func mintToken(_ store: any DirectoryStore, organization: Organization, scopes: Set<Scope> = Set(Scope.allCases)) async throws -> String {
         let token = AccessTokens.mint()
         try await store.saveToken(AccessTokenRecord(hash: AccessTokens.hash(token), organizationID: organization.id, scopes: scopes, label: "test"))
         return token
@@ -30,6 +28,45 @@ struct Fixture {
 
     var application: some ApplicationProtocol {
         Application(router: DirectoryApplication.router(store: store, configuration: DirectoryServerConfiguration()))
+    }
+}
+
+/// The store the suite runs on: a fresh SQLite file per test, or, with
+/// DIRECTORYD_TEST_STORE=postgres (scripts/test runs the suite both ways),
+/// the PostgreSQL server at POSTGRES_TEST_URL, shared by the tests; each
+/// test has its own organization, so they do not see each other's data.
+enum TestStores {
+    static var kind: String { ProcessInfo.processInfo.environment["DIRECTORYD_TEST_STORE"] ?? "sqlite" }
+
+    static func make() async throws -> any DirectoryStore {
+        switch kind {
+        case "postgres":
+            return try await shared.store()
+        default:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        }
+    }
+
+    static let shared = SharedPostgres()
+
+    actor SharedPostgres {
+        private var instance: PostgresDirectoryStore?
+
+        func store() async throws -> PostgresDirectoryStore {
+            if let instance { return instance }
+            guard let url = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"] else {
+                throw TestStoreError.missing("POSTGRES_TEST_URL is not set: run the suite through scripts/test")
+            }
+            let store = try await PostgresDirectoryStore(url: url)
+            instance = store
+            return store
+        }
+    }
+
+    enum TestStoreError: Error {
+        case missing(String)
     }
 }
 

@@ -1,0 +1,237 @@
+import Foundation
+public import Logging
+import PostgresNIO
+import SCIM
+
+/// The production store: PostgreSQL, shared by any number of stateless
+/// `directoryd` processes. Rules that span requests hold across processes:
+/// uniqueness by unique indexes, seats by locking the organization's row for
+/// the length of the transaction that counts and inserts.
+public final class PostgresDirectoryStore: DirectoryStore {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// The client's pool runs in a task of its own; the first queries may be
+    /// issued before that task has started (postgres-nio then waits, and says
+    /// so at warning level, hence the default level here).
+    public init(url: String, logger: Logger = PostgresDirectoryStore.defaultLogger) async throws {
+        let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+        try await PostgresMigrations.migrate(client, logger: logger)
+    }
+
+    deinit {
+        runner.cancel()
+    }
+
+    public static var defaultLogger: Logger {
+        var logger = Logger(label: "directoryd.postgres")
+        logger.logLevel = .error
+        return logger
+    }
+
+    // MARK: Organizations and tokens
+
+    public func createOrganization(_ organization: Organization) async throws {
+        try await client.query("""
+            INSERT INTO organizations (id, name, deployment, plan_name, seat_limit, created_at)
+            VALUES (\(organization.id), \(organization.name), \(organization.deployment), \(organization.plan.name),
+                    \(organization.plan.seatLimit), \(Timestamps.format(organization.createdAt)))
+            """, logger: logger)
+    }
+
+    public func organization(id: String) async throws -> Organization? {
+        let rows = try await client.query(
+            "SELECT id, name, deployment, plan_name, seat_limit, created_at FROM organizations WHERE id = \(id)", logger: logger
+        )
+        for try await (id, name, deployment, plan, seats, created) in rows.decode((String, String, String, String, Int, String).self) {
+            return Organization(id: id, name: name, deployment: deployment, plan: Plan(name: plan, seatLimit: seats), createdAt: Timestamps.parse(created) ?? Date(timeIntervalSince1970: 0))
+        }
+        return nil
+    }
+
+    public func saveToken(_ token: AccessTokenRecord) async throws {
+        let scopes = token.scopes.map(\.rawValue).sorted().joined(separator: " ")
+        try await client.query("""
+            INSERT INTO access_tokens (hash, organization_id, scopes, label, created_at, expires_at)
+            VALUES (\(token.hash), \(token.organizationID), \(scopes), \(token.label), \(Timestamps.format(token.createdAt)),
+                    \(token.expiresAt.map(Timestamps.format)))
+            """, logger: logger)
+    }
+
+    public func token(hash: String) async throws -> AccessTokenRecord? {
+        let rows = try await client.query(
+            "SELECT hash, organization_id, scopes, label, created_at, expires_at FROM access_tokens WHERE hash = \(hash)", logger: logger
+        )
+        for try await (hash, organization, scopes, label, created, expires) in rows.decode((String, String, String, String, String, String?).self) {
+            return AccessTokenRecord(
+                hash: hash, organizationID: organization,
+                scopes: Set(scopes.split(separator: " ").compactMap { Scope(rawValue: String($0)) }), label: label,
+                createdAt: Timestamps.parse(created) ?? Date(timeIntervalSince1970: 0), expiresAt: expires.flatMap(Timestamps.parse)
+            )
+        }
+        return nil
+    }
+
+    // MARK: Users
+
+    static let userColumns = "id, organization_id, user_name, external_id, active, document, version, created, last_modified"
+    typealias UserRow = (String, String, String, String?, Bool, String, Int, String, String)
+
+    public func createUser(_ user: StoredUser, seatLimit: Int) async throws {
+        try await mappingUniqueViolation(user) {
+            try await transaction { connection in
+                try await Self.lockOrganization(connection, user.organizationID, logger: logger)
+                try await Self.checkUnique(connection, user, logger: logger)
+                if user.active { try await Self.checkSeat(connection, user.organizationID, seatLimit: seatLimit, excluding: nil, logger: logger) }
+                try await connection.query("""
+                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified)
+                    VALUES (\(user.id), \(user.organizationID), \(user.userName), \(user.userNameKey), \(user.externalID), \(user.active),
+                            \(user.document.serializedString()), \(user.version), \(Timestamps.format(user.created)), \(Timestamps.format(user.lastModified)))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func user(id: String, organizationID: String) async throws -> StoredUser? {
+        let rows = try await client.query(
+            "SELECT \(unescaped: Self.userColumns) FROM users WHERE id = \(id) AND organization_id = \(organizationID)", logger: logger
+        )
+        for try await row in rows.decode(UserRow.self) { return try Self.user(row) }
+        return nil
+    }
+
+    public func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws {
+        try await mappingUniqueViolation(user) {
+            try await transaction { connection in
+                try await Self.lockOrganization(connection, user.organizationID, logger: logger)
+                let rows = try await connection.query(
+                    "SELECT version, active FROM users WHERE id = \(user.id) AND organization_id = \(user.organizationID)", logger: logger
+                )
+                var current: (Int, Bool)?
+                for try await row in rows.decode((Int, Bool).self) { current = row }
+                guard let (version, wasActive) = current else { throw DirectoryError.notFound(resource: "User", id: user.id) }
+                if let expectedVersion, expectedVersion != version { throw DirectoryError.versionMismatch(id: user.id) }
+                try await Self.checkUnique(connection, user, logger: logger)
+                if user.active, !wasActive {
+                    try await Self.checkSeat(connection, user.organizationID, seatLimit: seatLimit, excluding: user.id, logger: logger)
+                }
+                try await connection.query("""
+                    UPDATE users SET user_name = \(user.userName), user_name_key = \(user.userNameKey), external_id = \(user.externalID),
+                        active = \(user.active), document = \(user.document.serializedString()), version = \(user.version),
+                        last_modified = \(Timestamps.format(user.lastModified))
+                    WHERE id = \(user.id) AND organization_id = \(user.organizationID)
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func deleteUser(id: String, organizationID: String) async throws -> Bool {
+        try await transaction { connection in
+            var deleted = false
+            let rows = try await connection.query("DELETE FROM users WHERE id = \(id) AND organization_id = \(organizationID) RETURNING id", logger: logger)
+            for try await _ in rows.decode(String.self) { deleted = true }
+            if deleted { try await connection.query("DELETE FROM group_members WHERE member_id = \(id)", logger: logger) }
+            return deleted
+        }
+    }
+
+    public func users(organizationID: String, query: UserQuery) async throws -> (total: Int, users: [StoredUser]) {
+        var key: String?, externalID: String?, id: String?
+        switch query.equality {
+        case .userNameKey(let value)?: key = value
+        case .externalID(let value)?: externalID = value
+        case .id(let value)?: id = value
+        case nil: break
+        }
+        // Parameters are known when PostgreSQL plans an unnamed statement, so
+        // the `IS NULL` branches fold away and the matching index is used.
+        var total = 0
+        for try await value in try await client.query(Self.userQuery("count(*)", organizationID, key, externalID, id, suffix: ""), logger: logger).decode(Int.self) {
+            total = value
+        }
+        let limit = query.count ?? Int(Int32.max)
+        let offset = max(query.startIndex - 1, 0)
+        var users: [StoredUser] = []
+        let rows = try await client.query(
+            Self.userQuery(Self.userColumns, organizationID, key, externalID, id, suffix: " ORDER BY id LIMIT \(limit) OFFSET \(offset)"),
+            logger: logger
+        )
+        for try await row in rows.decode(UserRow.self) { users.append(try Self.user(row)) }
+        return (total, users)
+    }
+
+    /// `SELECT columns FROM users` for an organization and at most one equality.
+    private static func userQuery(_ columns: String, _ organizationID: String, _ key: String?, _ externalID: String?, _ id: String?, suffix: String) -> PostgresQuery {
+        var bindings = PostgresBindings()
+        bindings.append(organizationID)
+        bindings.append(key)
+        bindings.append(externalID)
+        bindings.append(id)
+        return PostgresQuery(unsafeSQL: """
+            SELECT \(columns) FROM users WHERE organization_id = $1
+              AND ($2::text IS NULL OR user_name_key = $2) AND ($3::text IS NULL OR external_id = $3) AND ($4::text IS NULL OR id = $4)\(suffix)
+            """, binds: bindings)
+    }
+
+    /// A transaction whose closure's own error comes out as it was thrown
+    /// (postgres-nio wraps it in a PostgresTransactionError).
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.rollbackError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    // MARK: Rules
+
+    /// Serialises the writes of one organization that check a rule (seats,
+    /// names): concurrent requests, from any process, take turns here.
+    static func lockOrganization(_ connection: PostgresConnection, _ id: String, logger: Logger) async throws {
+        try await connection.query("SELECT id FROM organizations WHERE id = \(id) FOR UPDATE", logger: logger)
+    }
+
+    private static func checkUnique(_ connection: PostgresConnection, _ user: StoredUser, logger: Logger) async throws {
+        let rows = try await connection.query("""
+            SELECT id FROM users WHERE organization_id = \(user.organizationID) AND user_name_key = \(user.userNameKey) AND id <> \(user.id)
+            """, logger: logger)
+        for try await existing in rows.decode(String.self) {
+            throw DirectoryError.rule(.alreadyExists, attribute: "userName", detail: "userName \"\(user.userName)\" is already taken in this organization", existingID: existing)
+        }
+    }
+
+    private static func checkSeat(_ connection: PostgresConnection, _ organizationID: String, seatLimit: Int, excluding id: String?, logger: Logger) async throws {
+        var used = 0
+        let rows = try await connection.query(
+            "SELECT count(*) FROM users WHERE organization_id = \(organizationID) AND active AND id <> \(id ?? "")", logger: logger
+        )
+        for try await value in rows.decode(Int.self) { used = value }
+        if used >= seatLimit {
+            throw DirectoryError.rule(.planLimit, attribute: "active", detail: "the organization's plan allows \(seatLimit) active users, and all seats are taken")
+        }
+    }
+
+    /// The unique index is the last word: a violation it reports (another
+    /// process won a race) becomes the same error the check gives.
+    private func mappingUniqueViolation(_ user: StoredUser, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw DirectoryError.rule(.alreadyExists, attribute: "userName", detail: "userName \"\(user.userName)\" is already taken in this organization")
+        }
+    }
+
+    private static func user(_ row: UserRow) throws -> StoredUser {
+        let (id, organization, userName, externalID, active, document, version, created, modified) = row
+        return StoredUser(
+            id: id, organizationID: organization, userName: userName, externalID: externalID, active: active,
+            document: try JSON(parsing: document), version: version,
+            created: Timestamps.parse(created) ?? Date(timeIntervalSince1970: 0), lastModified: Timestamps.parse(modified) ?? Date(timeIntervalSince1970: 0)
+        )
+    }
+}
+

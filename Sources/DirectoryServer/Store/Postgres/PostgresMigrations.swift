@@ -1,0 +1,65 @@
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema, the same tables and rules as the SQLite one.
+/// Applied under an advisory lock, so several `directoryd` processes (or
+/// tests) starting at once migrate exactly once.
+enum PostgresMigrations {
+    static let steps: [(version: Int, sql: [String])] = [
+        (1, [
+            """
+            CREATE TABLE organizations (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, deployment TEXT NOT NULL, plan_name TEXT NOT NULL,
+                seat_limit BIGINT NOT NULL CHECK (seat_limit >= 0), created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE access_tokens (
+                hash TEXT PRIMARY KEY, organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                scopes TEXT NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT)
+            """,
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY, organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                user_name TEXT NOT NULL, user_name_key TEXT NOT NULL, external_id TEXT, active BOOLEAN NOT NULL,
+                document TEXT NOT NULL, version BIGINT NOT NULL, created TEXT NOT NULL, last_modified TEXT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX users_user_name_key ON users(organization_id, user_name_key)",
+            "CREATE INDEX users_external_id ON users(organization_id, external_id)",
+            "CREATE INDEX users_active ON users(organization_id, active)",
+        ]),
+        (2, [
+            """
+            CREATE TABLE groups (
+                id TEXT PRIMARY KEY, organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                display_name TEXT NOT NULL, display_name_key TEXT NOT NULL, external_id TEXT, document TEXT NOT NULL,
+                version BIGINT NOT NULL, created TEXT NOT NULL, last_modified TEXT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX groups_display_name_key ON groups(organization_id, display_name_key)",
+            "CREATE INDEX groups_external_id ON groups(organization_id, external_id)",
+            """
+            CREATE TABLE group_members (
+                group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE, member_id TEXT NOT NULL,
+                member_type TEXT NOT NULL, PRIMARY KEY (group_id, member_id))
+            """,
+            "CREATE INDEX group_members_member ON group_members(member_id)",
+        ]),
+    ]
+
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            // An arbitrary constant: the lock's name for "migrating directoryd".
+            try await connection.query("SELECT pg_advisory_xact_lock(7402611)", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)", logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            for step in steps where !applied.contains(step.version) {
+                for statement in step.sql {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO schema_migrations (version) VALUES (\(step.version))", logger: logger)
+            }
+        }
+    }
+}
