@@ -8,4 +8,9 @@ struct ServerPresenceTests {
     func ldapServerConfigured() {
         #expect(TestServer.available, "LDAP_TEST_URL is not set: scripts/ldap-test-server did not start or its env was not exported")
     }
+
+    @Test("scripts/test started the Samba AD DC and exported its settings", .enabled(if: TestServer.required))
+    func activeDirectoryConfigured() {
+        #expect(ADTestServer.available, "AD_TEST_URL is not set: scripts/ad-test-server did not start or its env was not exported")
+    }
 }
