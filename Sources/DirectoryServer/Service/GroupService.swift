@@ -94,10 +94,10 @@ public struct GroupService: Sendable {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidFilter, detail: "\(error)"))
             }
         }
-        var query = GroupQuery(startIndex: startIndex, count: pageSize)
+        var query = ResourceQuery(startIndex: startIndex, count: pageSize)
         if let filter {
-            guard let equality = Self.indexedEquality(filter) else {
-                let (_, all) = try await store.groups(organizationID: organization.id, query: GroupQuery())
+            guard let equality = ResourceQuery.Equality.indexed(filter, nameAttribute: "displayName", schema: GroupResource.schema) else {
+                let (_, all) = try await store.groups(organizationID: organization.id, query: ResourceQuery())
                 var matching: [JSON] = []
                 for group in all {
                     let json = try await json(group, includeMembers: true)
@@ -112,18 +112,6 @@ public struct GroupService: Sendable {
         var resources: [JSON] = []
         for group in groups { resources.append(try await json(group, includeMembers: includeMembers)) }
         return SCIMListResponse(resources: resources, totalResults: total, startIndex: startIndex, itemsPerPage: resources.count)
-    }
-
-    static func indexedEquality(_ filter: SCIMFilter) -> GroupQuery.Equality? {
-        guard case .comparison(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
-              path.schema == nil || path.schema?.caseInsensitiveEquals(GroupResource.schema) == true
-        else { return nil }
-        switch path.name.lowercased() {
-        case "displayname": return .displayNameKey(SCIMCaseFolding.key(value))
-        case "externalid": return .externalID(value)
-        case "id": return .id(value)
-        default: return nil
-        }
     }
 
     static func change(_ edit: SCIMMultiValuedEdit) throws -> MemberChange {

@@ -85,20 +85,20 @@ public struct UserService: Sendable {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidFilter, detail: "\(error)"))
             }
         }
-        if let filter, let equality = Self.indexedEquality(filter) {
+        if let filter, let equality = ResourceQuery.Equality.indexed(filter, nameAttribute: "userName", schema: UserResource.schema) {
             let (total, users) = try await store.users(
-                organizationID: organization.id, query: UserQuery(equality: equality, startIndex: startIndex, count: pageSize)
+                organizationID: organization.id, query: ResourceQuery(equality: equality, startIndex: startIndex, count: pageSize)
             )
             return response(users, total: total, startIndex: startIndex)
         }
         if let filter {
-            let (_, all) = try await store.users(organizationID: organization.id, query: UserQuery())
+            let (_, all) = try await store.users(organizationID: organization.id, query: ResourceQuery())
             let matching = all.filter { filter.matches(UserResource.json($0, baseURL: baseURL)) }
             let page = Array(matching.dropFirst(startIndex - 1).prefix(pageSize))
             return response(page, total: matching.count, startIndex: startIndex)
         }
         let (total, users) = try await store.users(
-            organizationID: organization.id, query: UserQuery(startIndex: startIndex, count: pageSize)
+            organizationID: organization.id, query: ResourceQuery(startIndex: startIndex, count: pageSize)
         )
         return response(users, total: total, startIndex: startIndex)
     }
@@ -108,19 +108,6 @@ public struct UserService: Sendable {
             resources: users.map { UserResource.json($0, baseURL: baseURL) },
             totalResults: total, startIndex: startIndex, itemsPerPage: users.count
         )
-    }
-
-    /// `userName eq "x"`, `externalId eq "x"` or `id eq "x"`, which an index answers.
-    static func indexedEquality(_ filter: SCIMFilter) -> UserQuery.Equality? {
-        guard case .comparison(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
-              path.schema == nil || path.schema?.caseInsensitiveEquals(UserResource.schema) == true
-        else { return nil }
-        switch path.name.lowercased() {
-        case "username": return .userNameKey(SCIMCaseFolding.key(value))
-        case "externalid": return .externalID(value)
-        case "id": return .id(value)
-        default: return nil
-        }
     }
 
     /// Timestamps are kept to the millisecond, as they are stored, so an

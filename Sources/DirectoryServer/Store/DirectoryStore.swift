@@ -1,3 +1,5 @@
+import SCIM
+
 /// What the directory needs from a database. Each rule that must hold
 /// across concurrent requests (unique userName, seat limit) is enforced by
 /// the store in one statement or transaction, never by check-then-insert in
@@ -20,13 +22,16 @@ public protocol DirectoryStore: GroupStore {
     /// Returns false when there was no such user.
     func deleteUser(id: String, organizationID: String) async throws -> Bool
     /// Users matching `query`, ordered by id, with the total count.
-    func users(organizationID: String, query: UserQuery) async throws -> (total: Int, users: [StoredUser])
+    func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser])
 }
 
-/// The part of a SCIM list request a store answers with an index.
-public struct UserQuery: Sendable, Hashable {
+/// The part of a SCIM list request a store answers with an index, for
+/// users and groups alike.
+public struct ResourceQuery: Sendable, Hashable {
     public enum Equality: Sendable, Hashable {
-        case userNameKey(String)
+        /// The case-folded key of the resource's name: userName for users,
+        /// displayName for groups.
+        case nameKey(String)
         case externalID(String)
         case id(String)
     }
@@ -41,5 +46,21 @@ public struct UserQuery: Sendable, Hashable {
         self.equality = equality
         self.startIndex = startIndex
         self.count = count
+    }
+}
+
+extension ResourceQuery.Equality {
+    /// `NAME eq "x"`, `externalId eq "x"` or `id eq "x"` (with or without the
+    /// resource's schema URN), which an index answers; nil for other filters.
+    static func indexed(_ filter: SCIMFilter, nameAttribute: String, schema: String) -> Self? {
+        guard case .comparison(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
+              path.schema == nil || path.schema?.caseInsensitiveEquals(schema) == true
+        else { return nil }
+        switch path.name.lowercased() {
+        case nameAttribute.lowercased(): return .nameKey(SCIMCaseFolding.key(value))
+        case "externalid": return .externalID(value)
+        case "id": return .id(value)
+        default: return nil
+        }
     }
 }

@@ -12,23 +12,5 @@ public protocol GroupStore: Sendable {
     /// version is not `expectedVersion`.
     func updateGroup(_ group: StoredGroup, changes: [MemberChange], expectedVersion: Int) async throws
     func deleteGroup(id: String, organizationID: String) async throws -> Bool
-    func groups(organizationID: String, query: GroupQuery) async throws -> (total: Int, groups: [StoredGroup])
-}
-
-public struct GroupQuery: Sendable, Hashable {
-    public enum Equality: Sendable, Hashable {
-        case displayNameKey(String)
-        case externalID(String)
-        case id(String)
-    }
-
-    public var equality: Equality?
-    public var startIndex: Int
-    public var count: Int?
-
-    public init(equality: Equality? = nil, startIndex: Int = 1, count: Int? = nil) {
-        self.equality = equality
-        self.startIndex = startIndex
-        self.count = count
-    }
+    func groups(organizationID: String, query: ResourceQuery) async throws -> (total: Int, groups: [StoredGroup])
 }

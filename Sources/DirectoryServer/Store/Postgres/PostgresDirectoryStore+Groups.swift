@@ -92,39 +92,12 @@ extension PostgresDirectoryStore {
         }
     }
 
-    public func groups(organizationID: String, query: GroupQuery) async throws -> (total: Int, groups: [StoredGroup]) {
-        var key: String?, externalID: String?, id: String?
-        switch query.equality {
-        case .displayNameKey(let value)?: key = value
-        case .externalID(let value)?: externalID = value
-        case .id(let value)?: id = value
-        case nil: break
-        }
-        var total = 0
-        for try await value in try await client.query(Self.groupQuery("count(*)", organizationID, key, externalID, id, suffix: ""), logger: logger).decode(Int.self) {
-            total = value
-        }
-        let limit = query.count ?? Int(Int32.max)
-        let offset = max(query.startIndex - 1, 0)
+    public func groups(organizationID: String, query: ResourceQuery) async throws -> (total: Int, groups: [StoredGroup]) {
+        let queries = Self.listQueries(columns: Self.groupColumns, table: "groups", nameKeyColumn: "display_name_key", organizationID: organizationID, query: query)
+        let total = try await count(queries.count)
         var groups: [StoredGroup] = []
-        let rows = try await client.query(
-            Self.groupQuery(Self.groupColumns, organizationID, key, externalID, id, suffix: " ORDER BY id LIMIT \(limit) OFFSET \(offset)"),
-            logger: logger
-        )
-        for try await row in rows.decode(GroupRow.self) { groups.append(try Self.group(row)) }
+        for try await row in try await client.query(queries.page, logger: logger).decode(GroupRow.self) { groups.append(try Self.group(row)) }
         return (total, groups)
-    }
-
-    private static func groupQuery(_ columns: String, _ organizationID: String, _ key: String?, _ externalID: String?, _ id: String?, suffix: String) -> PostgresQuery {
-        var bindings = PostgresBindings()
-        bindings.append(organizationID)
-        bindings.append(key)
-        bindings.append(externalID)
-        bindings.append(id)
-        return PostgresQuery(unsafeSQL: """
-            SELECT \(columns) FROM groups WHERE organization_id = $1
-              AND ($2::text IS NULL OR display_name_key = $2) AND ($3::text IS NULL OR external_id = $3) AND ($4::text IS NULL OR id = $4)\(suffix)
-            """, binds: bindings)
     }
 
     private static func checkUniqueName(_ connection: PostgresConnection, _ group: StoredGroup, logger: Logger) async throws {

@@ -139,42 +139,47 @@ public final class PostgresDirectoryStore: DirectoryStore {
         }
     }
 
-    public func users(organizationID: String, query: UserQuery) async throws -> (total: Int, users: [StoredUser]) {
+    public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
+        let queries = Self.listQueries(columns: Self.userColumns, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query)
+        let total = try await count(queries.count)
+        var users: [StoredUser] = []
+        for try await row in try await client.query(queries.page, logger: logger).decode(UserRow.self) { users.append(try Self.user(row)) }
+        return (total, users)
+    }
+
+    /// The count and page queries for rows of `table` in one organization,
+    /// ordered by id (a stable order for paging), with at most one indexed
+    /// equality. Parameters are known when PostgreSQL plans an unnamed
+    /// statement, so the `IS NULL` branches fold away and the index is used.
+    static func listQueries(
+        columns: String, table: String, nameKeyColumn: String, organizationID: String, query: ResourceQuery
+    ) -> (count: PostgresQuery, page: PostgresQuery) {
         var key: String?, externalID: String?, id: String?
         switch query.equality {
-        case .userNameKey(let value)?: key = value
+        case .nameKey(let value)?: key = value
         case .externalID(let value)?: externalID = value
         case .id(let value)?: id = value
         case nil: break
         }
-        // Parameters are known when PostgreSQL plans an unnamed statement, so
-        // the `IS NULL` branches fold away and the matching index is used.
-        var total = 0
-        for try await value in try await client.query(Self.userQuery("count(*)", organizationID, key, externalID, id, suffix: ""), logger: logger).decode(Int.self) {
-            total = value
+        func make(_ select: String, _ suffix: String) -> PostgresQuery {
+            var bindings = PostgresBindings()
+            bindings.append(organizationID)
+            bindings.append(key)
+            bindings.append(externalID)
+            bindings.append(id)
+            return PostgresQuery(unsafeSQL: """
+                SELECT \(select) FROM \(table) WHERE organization_id = $1
+                  AND ($2::text IS NULL OR \(nameKeyColumn) = $2) AND ($3::text IS NULL OR external_id = $3) AND ($4::text IS NULL OR id = $4)\(suffix)
+                """, binds: bindings)
         }
         let limit = query.count ?? Int(Int32.max)
         let offset = max(query.startIndex - 1, 0)
-        var users: [StoredUser] = []
-        let rows = try await client.query(
-            Self.userQuery(Self.userColumns, organizationID, key, externalID, id, suffix: " ORDER BY id LIMIT \(limit) OFFSET \(offset)"),
-            logger: logger
-        )
-        for try await row in rows.decode(UserRow.self) { users.append(try Self.user(row)) }
-        return (total, users)
+        return (make("count(*)", ""), make(columns, " ORDER BY id LIMIT \(limit) OFFSET \(offset)"))
     }
 
-    /// `SELECT columns FROM users` for an organization and at most one equality.
-    private static func userQuery(_ columns: String, _ organizationID: String, _ key: String?, _ externalID: String?, _ id: String?, suffix: String) -> PostgresQuery {
-        var bindings = PostgresBindings()
-        bindings.append(organizationID)
-        bindings.append(key)
-        bindings.append(externalID)
-        bindings.append(id)
-        return PostgresQuery(unsafeSQL: """
-            SELECT \(columns) FROM users WHERE organization_id = $1
-              AND ($2::text IS NULL OR user_name_key = $2) AND ($3::text IS NULL OR external_id = $3) AND ($4::text IS NULL OR id = $4)\(suffix)
-            """, binds: bindings)
+    func count(_ query: PostgresQuery) async throws -> Int {
+        for try await value in try await client.query(query, logger: logger).decode(Int.self) { return value }
+        return 0
     }
 
     /// A transaction whose closure's own error comes out as it was thrown

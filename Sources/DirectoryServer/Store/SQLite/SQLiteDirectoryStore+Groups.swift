@@ -88,30 +88,10 @@ extension SQLiteDirectoryStore {
         }
     }
 
-    public func groups(organizationID: String, query: GroupQuery) async throws -> (total: Int, groups: [StoredGroup]) {
+    public func groups(organizationID: String, query: ResourceQuery) async throws -> (total: Int, groups: [StoredGroup]) {
         try await pool.read { db in
-            var condition = "organization_id = ?"
-            var arguments: StatementArguments = [organizationID]
-            switch query.equality {
-            case .displayNameKey(let key)?:
-                condition += " AND display_name_key = ?"
-                arguments += [key]
-            case .externalID(let value)?:
-                condition += " AND external_id = ?"
-                arguments += [value]
-            case .id(let value)?:
-                condition += " AND id = ?"
-                arguments += [value]
-            case nil:
-                break
-            }
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM groups WHERE \(condition)", arguments: arguments) ?? 0
-            var sql = "SELECT * FROM groups WHERE \(condition) ORDER BY id"
-            if let count = query.count {
-                sql += " LIMIT ? OFFSET ?"
-                arguments += [count, max(query.startIndex - 1, 0)]
-            }
-            return (total, try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.group(from:)))
+            let (total, resources) = try Self.list(db, table: "groups", nameKeyColumn: "display_name_key", organizationID: organizationID, query: query, decode: Self.group(from:))
+            return (total, resources)
         }
     }
 

@@ -129,32 +129,41 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
-    public func users(organizationID: String, query: UserQuery) async throws -> (total: Int, users: [StoredUser]) {
+    public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
         try await pool.read { db in
-            var condition = "organization_id = ?"
-            var arguments: StatementArguments = [organizationID]
-            switch query.equality {
-            case .userNameKey(let key)?:
-                condition += " AND user_name_key = ?"
-                arguments += [key]
-            case .externalID(let value)?:
-                condition += " AND external_id = ?"
-                arguments += [value]
-            case .id(let value)?:
-                condition += " AND id = ?"
-                arguments += [value]
-            case nil:
-                break
-            }
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE \(condition)", arguments: arguments) ?? 0
-            var sql = "SELECT * FROM users WHERE \(condition) ORDER BY id"
-            if let count = query.count {
-                sql += " LIMIT ? OFFSET ?"
-                arguments += [count, max(query.startIndex - 1, 0)]
-            }
-            let users = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.user(from:))
-            return (total, users)
+            let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
+            return (total, resources)
         }
+    }
+
+    /// Rows of `table` in one organization, ordered by id (a stable order for
+    /// paging), with at most one indexed equality, and their total count.
+    static func list<Resource>(
+        _ db: Database, table: String, nameKeyColumn: String, organizationID: String, query: ResourceQuery,
+        decode: (Row) throws -> Resource
+    ) throws -> (total: Int, resources: [Resource]) {
+        var condition = "organization_id = ?"
+        var arguments: StatementArguments = [organizationID]
+        switch query.equality {
+        case .nameKey(let key)?:
+            condition += " AND \(nameKeyColumn) = ?"
+            arguments += [key]
+        case .externalID(let value)?:
+            condition += " AND external_id = ?"
+            arguments += [value]
+        case .id(let value)?:
+            condition += " AND id = ?"
+            arguments += [value]
+        case nil:
+            break
+        }
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments) ?? 0
+        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY id"
+        if let count = query.count {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [count, max(query.startIndex - 1, 0)]
+        }
+        return (total, try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode))
     }
 
     // MARK: Rules
