@@ -6,7 +6,10 @@ enum ServiceProviderConfig {
         [
             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
             "patch": ["supported": true],
-            "bulk": ["supported": false, "maxOperations": 0, "maxPayloadSize": 0],
+            "bulk": [
+                "supported": true, "maxOperations": .number(Double(BulkService.maximumOperations)),
+                "maxPayloadSize": .number(Double(BulkService.maximumPayloadSize)),
+            ],
             "filter": ["supported": true, "maxResults": .number(Double(UserService.maximumResults))],
             "changePassword": ["supported": false],
             "sort": ["supported": false],

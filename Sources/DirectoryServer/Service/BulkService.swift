@@ -1,0 +1,115 @@
+import Foundation
+public import SCIM
+
+/// /Bulk (RFC 7644 §3.7): the operations of one request, each with its own
+/// result. Operations run in order, except that one referring to a resource
+/// created later in the same request (`bulkId:…`) waits until it exists;
+/// references that can never be resolved (unknown or circular) fail.
+public struct BulkService: Sendable {
+    public let users: UserService
+    public let groups: GroupService
+    /// Which writes the caller's token allows.
+    public let scopes: Set<Scope>
+
+    public init(users: UserService, groups: GroupService, scopes: Set<Scope>) {
+        self.users = users
+        self.groups = groups
+        self.scopes = scopes
+    }
+
+    /// Advertised in /ServiceProviderConfig; more is answered 413.
+    public static let maximumOperations = 1000
+    public static let maximumPayloadSize = 1 << 20
+
+    public func run(_ request: SCIMBulkRequest) async -> SCIMBulkResponse {
+        var created: [String: String] = [:]
+        var results: [Int: SCIMBulkResponse.Operation] = [:]
+        var errors = 0
+        var pending = Array(request.operations.enumerated())
+        outer: while !pending.isEmpty {
+            var waiting: [(offset: Int, element: SCIMBulkRequest.Operation)] = []
+            var progressed = false
+            for (index, operation) in pending {
+                if let limit = request.failOnErrors, errors >= limit { break outer }
+                let references = (operation.data?.bulkIdReferences ?? []).union(JSON.string(operation.path).bulkIdReferences)
+                guard references.isSubset(of: Set(created.keys)) else {
+                    waiting.append((index, operation))
+                    continue
+                }
+                progressed = true
+                let result = await execute(operation, created: created)
+                if result.status >= 400 { errors += 1 }
+                if operation.method == .post, let bulkId = operation.bulkId, result.status == 201, let id = result.location?.split(separator: "/").last {
+                    created[bulkId] = String(id)
+                }
+                results[index] = result
+            }
+            if !progressed {
+                for (index, operation) in waiting {
+                    if let limit = request.failOnErrors, errors >= limit { break outer }
+                    errors += 1
+                    let error = SCIMError(status: 409, scimType: .invalidValue, detail: "the operation refers to a bulkId that no operation of this request creates, or the references form a cycle")
+                    results[index] = SCIMBulkResponse.Operation(method: operation.method, status: 409, bulkId: operation.bulkId, response: error.json)
+                }
+                break
+            }
+            pending = waiting
+        }
+        return SCIMBulkResponse(operations: results.keys.sorted().compactMap { results[$0] })
+    }
+
+    private func execute(_ operation: SCIMBulkRequest.Operation, created: [String: String]) async -> SCIMBulkResponse.Operation {
+        func failure(_ error: SCIMError) -> SCIMBulkResponse.Operation {
+            SCIMBulkResponse.Operation(method: operation.method, status: error.status, bulkId: operation.bulkId, response: error.json)
+        }
+        do {
+            let path = try JSON.string(operation.path).resolvingBulkIds(created).stringValue ?? operation.path
+            let data = try operation.data?.resolvingBulkIds(created)
+            let parts = path.split(separator: "/").map(String.init)
+            guard let kind = parts.first, parts.count <= 2, kind == "Users" || kind == "Groups" else {
+                return failure(SCIMError(status: 400, scimType: .invalidPath, detail: "a bulk path is /Users, /Groups, /Users/{id} or /Groups/{id}, not \(operation.path)"))
+            }
+            let isUser = kind == "Users"
+            let needed: Scope = isUser ? .usersWrite : .groupsWrite
+            guard scopes.contains(needed) else { return failure(SCIMError(status: 403, detail: "the token lacks the scope \(needed.rawValue)")) }
+            let base = isUser ? users.baseURL : groups.baseURL
+            switch (operation.method, parts.count) {
+            case (.post, 1):
+                let body = data ?? .null
+                let (id, version) = isUser ? try await users.create(body).idAndVersion : try await groups.create(body).idAndVersion
+                return SCIMBulkResponse.Operation(method: .post, status: 201, bulkId: operation.bulkId, version: version, location: "\(base)/\(kind)/\(id)")
+            case (.put, 2), (.patch, 2):
+                let id = parts[1]
+                let body = data ?? .null
+                let version: String
+                if operation.method == .put {
+                    version = isUser ? try await users.replace(id, with: body, ifMatch: operation.version).etag
+                        : try await groups.replace(id, with: body, ifMatch: operation.version).etag
+                } else {
+                    version = isUser ? try await users.patch(id, with: body, ifMatch: operation.version).etag
+                        : try await groups.patch(id, with: body, ifMatch: operation.version).etag
+                }
+                return SCIMBulkResponse.Operation(method: operation.method, status: 200, bulkId: operation.bulkId, version: version, location: "\(base)/\(kind)/\(id)")
+            case (.delete, 2):
+                if isUser { try await users.delete(parts[1]) } else { try await groups.delete(parts[1]) }
+                return SCIMBulkResponse.Operation(method: .delete, status: 204, bulkId: operation.bulkId, location: "\(base)/\(kind)/\(parts[1])")
+            default:
+                return failure(SCIMError(status: 400, scimType: .invalidPath, detail: "\(operation.method.rawValue) is not allowed on \(operation.path)"))
+            }
+        } catch let error as DirectoryError {
+            return failure(error.scimError)
+        } catch let error as any SCIMErrorConvertible {
+            return failure(error.scimError)
+        } catch {
+            return failure(SCIMError(status: 500, detail: "internal error; the server log has the detail"))
+        }
+    }
+}
+
+extension StoredUser {
+    var idAndVersion: (String, String) { (id, etag) }
+}
+
+extension StoredGroup {
+    var idAndVersion: (String, String) { (id, etag) }
+}

@@ -1,0 +1,70 @@
+import DirectoryServer
+import Hummingbird
+import HummingbirdTesting
+import SCIM
+import Testing
+
+@Suite("/Bulk (RFC 7644 §3.7)")
+struct BulkRoutesTests {
+    static func bulk(_ operations: String, failOnErrors: Int? = nil) -> String {
+        let fail = failOnErrors.map { #""failOnErrors": \#($0), "# } ?? ""
+        return #"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], \#(fail)"Operations": [\#(operations)]}"#
+    }
+
+    static func createUser(_ bulkId: String, _ userName: String) -> String {
+        #"{"method": "POST", "path": "/Users", "bulkId": "\#(bulkId)", "data": \#(userBody(userName))}"#
+    }
+
+    @Test("a group can reference users created in the same request, even ones created after it")
+    func bulkIdReferences() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let group = #"{"method": "POST", "path": "/Groups", "bulkId": "g", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Bulk", "members": [{"value": "bulkId:a"}, {"value": "bulkId:b"}]}}"#
+            let answer = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk([Self.createUser("a", "a@example.test"), group, Self.createUser("b", "b@example.test")].joined(separator: ",")))
+            #expect(answer.status == .ok)
+            let results = answer.json?["Operations"]?.arrayValue ?? []
+            #expect(results.map { $0["status"]?.stringValue } == ["201", "201", "201"])
+            #expect(results.map { $0["bulkId"]?.stringValue } == ["a", "g", "b"])
+            let groupLocation = try #require(results[1]["location"]?.stringValue)
+            let groupID = try #require(groupLocation.split(separator: "/").last.map(String.init))
+            let read = try await client.scim(.get, "/Groups/\(groupID)", token: fixture.token)
+            #expect(read.json?["members"]?.arrayValue?.count == 2)
+        }
+    }
+
+    @Test("failed operations do not stop the others unless failOnErrors says so")
+    func failOnErrors() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let operations = [Self.createUser("1", "dup@example.test"), Self.createUser("2", "dup@example.test"), Self.createUser("3", "other@example.test")].joined(separator: ",")
+            let all = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk(operations))
+            #expect(all.json?["Operations"]?.arrayValue?.map { $0["status"]?.stringValue } == ["201", "409", "201"])
+            #expect(all.json?["Operations"]?[1]?["response"]?["scimType"]?.stringValue == "uniqueness")
+
+            let stopped = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk([Self.createUser("4", "dup@example.test"), Self.createUser("5", "late@example.test")].joined(separator: ","), failOnErrors: 1))
+            #expect(stopped.json?["Operations"]?.arrayValue?.count == 1)
+            let late = try await client.scim(.get, "/Users?filter=userName%20eq%20%22late@example.test%22", token: fixture.token)
+            #expect(late.json?["totalResults"]?.intValue == 0)
+        }
+    }
+
+    @Test("a reference no operation resolves fails that operation with 409")
+    func unresolved() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let group = #"{"method": "POST", "path": "/Groups", "bulkId": "g", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "X", "members": [{"value": "bulkId:nobody"}]}}"#
+            let answer = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk(group))
+            #expect(answer.json?["Operations"]?[0]?["status"]?.stringValue == "409")
+        }
+    }
+
+    @Test("more operations than advertised is 413")
+    func tooMany() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let operations = (0...BulkService.maximumOperations).map { #"{"method": "DELETE", "path": "/Users/x\#($0)"}"# }.joined(separator: ",")
+            let answer = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk(operations))
+            #expect(answer.status.code == 413)
+        }
+    }
+}
