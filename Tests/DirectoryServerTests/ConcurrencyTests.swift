@@ -60,3 +60,19 @@ struct ConcurrencyTests {
         #expect(reasons == Array(repeating: "plan-limit", count: 7))
     }
 }
+
+@Suite("Plans")
+struct PlanTests {
+    @Test("a new seat limit applies to the next activation")
+    func setPlan() async throws {
+        let fixture = try await Fixture.make(seats: 1)
+        let service = UserService(store: fixture.store, organization: fixture.organization, baseURL: "http://test/scim/v2")
+        _ = try await service.create(try JSON(parsing: userBody("first@example.test")))
+        #expect(try await fixture.store.setPlan(Plan(name: "bigger", seatLimit: 2), organizationID: fixture.organization.id))
+        let updated = try #require(try await fixture.store.organization(id: fixture.organization.id))
+        #expect(updated.plan == Plan(name: "bigger", seatLimit: 2))
+        let widened = UserService(store: fixture.store, organization: updated, baseURL: "http://test/scim/v2")
+        _ = try await widened.create(try JSON(parsing: userBody("second@example.test")))
+        #expect(try await !fixture.store.setPlan(Plan(name: "x", seatLimit: 1), organizationID: "no-such-organization"))
+    }
+}

@@ -7,6 +7,10 @@ import SCIM
 public protocol DirectoryStore: GroupStore {
     func createOrganization(_ organization: Organization) async throws
     func organization(id: String) async throws -> Organization?
+    /// Changes the organization's plan; returns false when there is no such
+    /// organization. Lowering the seats below the active users is allowed:
+    /// no one is deactivated, but no one more can be activated.
+    func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool
 
     func saveToken(_ token: AccessTokenRecord) async throws
     func token(hash: String) async throws -> AccessTokenRecord?

@@ -5,7 +5,7 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Administer organizations and tokens (works on the same data folder as serve).",
-        subcommands: [OrgCommand.self, TokenCommand.self]
+        subcommands: [OrgCommand.self, PlanCommand.self, TokenCommand.self]
     )
 }
 
@@ -22,5 +22,13 @@ struct TokenCommand: AsyncParsableCommand {
         commandName: "token",
         abstract: "API tokens.",
         subcommands: [TokenCreateCommand.self]
+    )
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plans and seat limits.",
+        subcommands: [PlanSetCommand.self]
     )
 }

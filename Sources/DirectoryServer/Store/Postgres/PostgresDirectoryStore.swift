@@ -53,6 +53,14 @@ public final class PostgresDirectoryStore: DirectoryStore {
         return nil
     }
 
+    public func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool {
+        let rows = try await client.query(
+            "UPDATE organizations SET plan_name = \(plan.name), seat_limit = \(plan.seatLimit) WHERE id = \(organizationID) RETURNING id", logger: logger
+        )
+        for try await _ in rows.decode(String.self) { return true }
+        return false
+    }
+
     public func saveToken(_ token: AccessTokenRecord) async throws {
         let scopes = token.scopes.map(\.rawValue).sorted().joined(separator: " ")
         try await client.query("""

@@ -43,6 +43,16 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
+    public func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE organizations SET plan_name = ?, seat_limit = ? WHERE id = ?",
+                arguments: [plan.name, plan.seatLimit, organizationID]
+            )
+            return db.changesCount > 0
+        }
+    }
+
     public func saveToken(_ token: AccessTokenRecord) async throws {
         try await pool.write { db in
             try db.execute(
