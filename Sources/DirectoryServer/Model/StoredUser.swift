@@ -14,6 +14,8 @@ public struct StoredUser: Sendable, Hashable {
     public var userNameKey: String
     public var externalID: String?
     public var active: Bool
+    /// The user's role in the directory; SCIM cannot change it.
+    public var role: DirectoryRole
     public var document: JSON
     /// Incremented on every change; `meta.version` is `W/"<version>"`.
     public var version: Int
@@ -22,7 +24,7 @@ public struct StoredUser: Sendable, Hashable {
 
     public init(
         id: String, organizationID: String, userName: String, externalID: String?, active: Bool,
-        document: JSON, version: Int = 1, created: Date, lastModified: Date
+        role: DirectoryRole = .member, document: JSON, version: Int = 1, created: Date, lastModified: Date
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -30,6 +32,7 @@ public struct StoredUser: Sendable, Hashable {
         self.userNameKey = SCIMCaseFolding.key(userName)
         self.externalID = externalID
         self.active = active
+        self.role = role
         self.document = document
         self.version = version
         self.created = created

@@ -43,6 +43,8 @@ enum UserResource {
         }
         _ = object.removeValue(forKey: "id")
         _ = object.removeValue(forKey: "meta")
+        // Read-only (RFC 7643 §2.2): the directory role is not the client's to set.
+        _ = object.removeValue(forKey: "roles")
         return StoredUser(
             id: id, organizationID: organizationID, userName: userName, externalID: externalID, active: active,
             document: .object(object), version: version, created: created, lastModified: now
@@ -53,10 +55,11 @@ enum UserResource {
     static func json(_ user: StoredUser, baseURL: String) -> JSON {
         var object: JSONObject = ["id": .string(user.id)]
         if case .object(let document) = user.document {
-            for member in document where member.key.lowercased() != "id" && member.key.lowercased() != "meta" {
+            for member in document where !["id", "meta", "roles"].contains(member.key.lowercased()) {
                 object[member.key] = member.value
             }
         }
+        object["roles"] = [["value": .string(user.role.rawValue), "type": "directory", "primary": true]]
         object["meta"] = [
             "resourceType": "User",
             "created": .string(SCIMTimestamps.format(user.created)),

@@ -40,10 +40,11 @@ public struct UserService: Sendable {
         let current = try await get(id)
         let expected = try ifMatch.map { try Self.version(fromETag: $0, id: id) }
         if let expected, expected != current.version { throw DirectoryError.versionMismatch(id: id) }
-        let user = try UserResource.stored(
+        var user = try UserResource.stored(
             from: body, id: id, organizationID: organization.id, version: current.version + 1,
             created: current.created, now: Self.now()
         )
+        user.role = current.role
         try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
         return user
     }
@@ -57,10 +58,11 @@ public struct UserService: Sendable {
         }
         let request = try SCIMPatchRequest(json: body)
         let patched = try SCIMPatchApplier().apply(request, to: UserResource.json(current, baseURL: baseURL))
-        let user = try UserResource.stored(
+        var user = try UserResource.stored(
             from: patched, id: id, organizationID: organization.id, version: current.version + 1,
             created: current.created, now: Self.now()
         )
+        user.role = current.role
         try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
         return user
     }

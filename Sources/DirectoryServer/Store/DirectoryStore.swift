@@ -23,8 +23,12 @@ public protocol DirectoryStore: GroupStore {
     /// Replaces the user if its stored version is `expectedVersion` (or any,
     /// when nil); the same uniqueness and seat rules as `createUser`.
     func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws
-    /// Returns false when there was no such user.
+    /// Returns false when there was no such user. Throws `.rule(.lastOwner, …)`
+    /// for the organization's last active owner (also when deactivating).
     func deleteUser(id: String, organizationID: String) async throws -> Bool
+    /// Sets the password hash an administrator signs in with.
+    func setPasswordHash(_ hash: String, userID: String) async throws
+    func passwordHash(userID: String) async throws -> String?
     /// Users matching `query`, ordered by id, with the total count.
     func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser])
 }

@@ -21,19 +21,33 @@ struct OrgCreateCommand: AsyncParsableCommand {
     @Option(help: "How many active users the plan allows.")
     var seats = 100
 
+    @Option(help: "The first owner's userName (email); their password comes from --owner-password-file or a prompt.")
+    var owner: String?
+
+    @Option(name: .customLong("owner-password-file"), help: "File holding the first owner's password.")
+    var ownerPasswordFile: String?
+
     func validate() throws {
         guard !name.isEmpty else { throw ValidationError("--name must not be empty.") }
         guard seats >= 0 else { throw ValidationError("--seats must be 0 or more.") }
+        if ownerPasswordFile != nil, owner == nil { throw ValidationError("--owner-password-file needs --owner.") }
     }
 
     func run() async throws {
         let organization = Organization(name: name, deployment: deployment, plan: Plan(name: plan, seatLimit: seats))
-        try await store.openStore().createOrganization(organization)
+        let password = try owner.map { try PasswordInput.read(file: ownerPasswordFile, option: "--owner-password-file", prompt: "Password for \($0): ") }
+        let directory = try await store.openStore()
+        try await directory.createOrganization(organization)
+        var ownerID: String?
+        if let owner {
+            ownerID = try await AdministratorService(store: directory, organization: organization).add(userName: owner, role: .owner, password: password).id
+        }
         if output.json {
-            let json: JSON = [
+            var json: JSON = [
                 "id": .string(organization.id), "name": .string(name), "deployment": .string(deployment),
                 "plan": .string(plan), "seats": .number(Double(seats)),
             ]
+            if let ownerID { json["owner"] = .string(ownerID) }
             print(json.serializedString())
         } else {
             print("created organization \(organization.id) (\(name), deployment \(deployment), plan \(plan) with \(seats) seats)")

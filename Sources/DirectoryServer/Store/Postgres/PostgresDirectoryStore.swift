@@ -86,8 +86,8 @@ public final class PostgresDirectoryStore: DirectoryStore {
 
     // MARK: Users
 
-    static let userColumns = "id, organization_id, user_name, external_id, active, document, version, created, last_modified"
-    typealias UserRow = (String, String, String, String?, Bool, String, Int, String, String)
+    static let userColumns = "id, organization_id, user_name, external_id, active, document, version, created, last_modified, role"
+    typealias UserRow = (String, String, String, String?, Bool, String, Int, String, String, String)
 
     public func createUser(_ user: StoredUser, seatLimit: Int) async throws {
         try await mappingUniqueViolation(user) {
@@ -96,9 +96,10 @@ public final class PostgresDirectoryStore: DirectoryStore {
                 try await Self.checkUnique(connection, user, logger: logger)
                 if user.active { try await Self.checkSeat(connection, user.organizationID, seatLimit: seatLimit, excluding: nil, logger: logger) }
                 try await connection.query("""
-                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified)
+                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
                     VALUES (\(user.id), \(user.organizationID), \(user.userName), \(user.userNameKey), \(user.externalID), \(user.active),
-                            \(user.document.serializedString()), \(user.version), \(Timestamps.format(user.created)), \(Timestamps.format(user.lastModified)))
+                            \(user.document.serializedString()), \(user.version), \(Timestamps.format(user.created)), \(Timestamps.format(user.lastModified)),
+                            \(user.role.rawValue))
                     """, logger: logger)
             }
         }
@@ -117,11 +118,14 @@ public final class PostgresDirectoryStore: DirectoryStore {
             try await transaction { connection in
                 try await Self.lockOrganization(connection, user.organizationID, logger: logger)
                 let rows = try await connection.query(
-                    "SELECT version, active FROM users WHERE id = \(user.id) AND organization_id = \(user.organizationID)", logger: logger
+                    "SELECT version, active, role FROM users WHERE id = \(user.id) AND organization_id = \(user.organizationID)", logger: logger
                 )
-                var current: (Int, Bool)?
-                for try await row in rows.decode((Int, Bool).self) { current = row }
-                guard let (version, wasActive) = current else { throw DirectoryError.notFound(resource: "User", id: user.id) }
+                var current: (Int, Bool, String)?
+                for try await row in rows.decode((Int, Bool, String).self) { current = row }
+                guard let (version, wasActive, role) = current else { throw DirectoryError.notFound(resource: "User", id: user.id) }
+                if wasActive, !user.active, role == DirectoryRole.owner.rawValue {
+                    try await Self.checkNotLastOwner(connection, userID: user.id, organizationID: user.organizationID, logger: logger)
+                }
                 if let expectedVersion, expectedVersion != version { throw DirectoryError.versionMismatch(id: user.id) }
                 try await Self.checkUnique(connection, user, logger: logger)
                 if user.active, !wasActive {
@@ -139,12 +143,32 @@ public final class PostgresDirectoryStore: DirectoryStore {
 
     public func deleteUser(id: String, organizationID: String) async throws -> Bool {
         try await transaction { connection in
+            try await Self.lockOrganization(connection, organizationID, logger: logger)
+            let roles = try await connection.query(
+                "SELECT role FROM users WHERE id = \(id) AND organization_id = \(organizationID) AND active", logger: logger
+            )
+            for try await role in roles.decode(String.self) where role == DirectoryRole.owner.rawValue {
+                try await Self.checkNotLastOwner(connection, userID: id, organizationID: organizationID, logger: logger)
+            }
             var deleted = false
             let rows = try await connection.query("DELETE FROM users WHERE id = \(id) AND organization_id = \(organizationID) RETURNING id", logger: logger)
             for try await _ in rows.decode(String.self) { deleted = true }
             if deleted { try await connection.query("DELETE FROM group_members WHERE member_id = \(id)", logger: logger) }
             return deleted
         }
+    }
+
+    public func setPasswordHash(_ hash: String, userID: String) async throws {
+        try await client.query("""
+            INSERT INTO user_credentials (user_id, password_hash) VALUES (\(userID), \(hash))
+            ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash
+            """, logger: logger)
+    }
+
+    public func passwordHash(userID: String) async throws -> String? {
+        let rows = try await client.query("SELECT password_hash FROM user_credentials WHERE user_id = \(userID)", logger: logger)
+        for try await hash in rows.decode(String.self) { return hash }
+        return nil
     }
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
@@ -217,6 +241,19 @@ public final class PostgresDirectoryStore: DirectoryStore {
         }
     }
 
+    /// An organization keeps at least one active owner, or nobody could
+    /// administer it any more.
+    private static func checkNotLastOwner(_ connection: PostgresConnection, userID: String, organizationID: String, logger: Logger) async throws {
+        let rows = try await connection.query(
+            "SELECT count(*) FROM users WHERE organization_id = \(organizationID) AND role = 'owner' AND active AND id <> \(userID)", logger: logger
+        )
+        var others = 0
+        for try await value in rows.decode(Int.self) { others = value }
+        if others == 0 {
+            throw DirectoryError.rule(.lastOwner, attribute: "active", detail: "this is the organization's last active owner; make another user an owner first")
+        }
+    }
+
     private static func checkSeat(_ connection: PostgresConnection, _ organizationID: String, seatLimit: Int, excluding id: String?, logger: Logger) async throws {
         var used = 0
         let rows = try await connection.query(
@@ -239,9 +276,10 @@ public final class PostgresDirectoryStore: DirectoryStore {
     }
 
     private static func user(_ row: UserRow) throws -> StoredUser {
-        let (id, organization, userName, externalID, active, document, version, created, modified) = row
+        let (id, organization, userName, externalID, active, document, version, created, modified, role) = row
         return StoredUser(
             id: id, organizationID: organization, userName: userName, externalID: externalID, active: active,
+            role: DirectoryRole(rawValue: role) ?? .member,
             document: try JSON(parsing: document), version: version,
             created: Timestamps.parse(created) ?? Date(timeIntervalSince1970: 0), lastModified: Timestamps.parse(modified) ?? Date(timeIntervalSince1970: 0)
         )

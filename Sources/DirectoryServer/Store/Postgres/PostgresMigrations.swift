@@ -43,6 +43,14 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX group_members_member ON group_members(member_id)",
         ]),
+        (3, [
+            "ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member'",
+            "CREATE INDEX users_role ON users(organization_id, role)",
+            """
+            CREATE TABLE user_credentials (
+                user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, password_hash TEXT NOT NULL)
+            """,
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -87,8 +87,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             if user.active { try Self.checkSeat(db, organizationID: user.organizationID, seatLimit: seatLimit, excluding: nil) }
             try db.execute(
                 sql: """
-                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(user)
             )
@@ -105,7 +105,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     public func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws {
         try await pool.write { db in
             guard let current = try Row.fetchOne(
-                db, sql: "SELECT version, active FROM users WHERE id = ? AND organization_id = ?",
+                db, sql: "SELECT version, active, role FROM users WHERE id = ? AND organization_id = ?",
                 arguments: [user.id, user.organizationID]
             ) else {
                 throw DirectoryError.notFound(resource: "User", id: user.id)
@@ -114,6 +114,10 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             if let expectedVersion, expectedVersion != version { throw DirectoryError.versionMismatch(id: user.id) }
             try Self.checkUnique(db, user)
             let wasActive: Bool = current["active"]
+            let role = DirectoryRole(rawValue: current["role"]) ?? .member
+            if wasActive, !user.active, role == .owner {
+                try Self.checkNotLastOwner(db, userID: user.id, organizationID: user.organizationID)
+            }
             if user.active, !wasActive {
                 try Self.checkSeat(db, organizationID: user.organizationID, seatLimit: seatLimit, excluding: user.id)
             }
@@ -130,12 +134,33 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func deleteUser(id: String, organizationID: String) async throws -> Bool {
         try await pool.write { db in
+            let role = try String.fetchOne(
+                db, sql: "SELECT role FROM users WHERE id = ? AND organization_id = ? AND active = 1", arguments: [id, organizationID]
+            )
+            if role == DirectoryRole.owner.rawValue {
+                try Self.checkNotLastOwner(db, userID: id, organizationID: organizationID)
+            }
             try db.execute(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
             let deleted = db.changesCount > 0
             if deleted {
                 try db.execute(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
             }
             return deleted
+        }
+    }
+
+    public func setPasswordHash(_ hash: String, userID: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO user_credentials (user_id, password_hash) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET password_hash = excluded.password_hash",
+                arguments: [userID, hash]
+            )
+        }
+    }
+
+    public func passwordHash(userID: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT password_hash FROM user_credentials WHERE user_id = ?", arguments: [userID])
         }
     }
 
@@ -187,6 +212,18 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
+    /// An organization keeps at least one active owner, or nobody could
+    /// administer it any more.
+    private static func checkNotLastOwner(_ db: Database, userID: String, organizationID: String) throws {
+        let others = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM users WHERE organization_id = ? AND role = 'owner' AND active = 1 AND id <> ?",
+            arguments: [organizationID, userID]
+        ) ?? 0
+        if others == 0 {
+            throw DirectoryError.rule(.lastOwner, attribute: "active", detail: "this is the organization's last active owner; make another user an owner first")
+        }
+    }
+
     private static func checkSeat(_ db: Database, organizationID: String, seatLimit: Int, excluding id: String?) throws {
         let used = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM users WHERE organization_id = ? AND active = 1 AND id <> ?",
@@ -199,14 +236,16 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     private static func arguments(_ user: StoredUser) -> StatementArguments {
         [user.id, user.organizationID, user.userName, user.userNameKey, user.externalID, user.active,
-         user.document.serializedString(), user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified)]
+         user.document.serializedString(), user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified),
+         user.role.rawValue]
     }
 
     private static func user(from row: Row) throws -> StoredUser {
         let text: String = row["document"]
         return StoredUser(
             id: row["id"], organizationID: row["organization_id"], userName: row["user_name"],
-            externalID: row["external_id"], active: row["active"], document: try JSON(parsing: text),
+            externalID: row["external_id"], active: row["active"],
+            role: DirectoryRole(rawValue: row["role"]) ?? .member, document: try JSON(parsing: text),
             version: row["version"], created: SQLiteDates.parse(row["created"]), lastModified: SQLiteDates.parse(row["last_modified"])
         )
     }

@@ -64,6 +64,16 @@ enum SQLiteMigrations {
                 CREATE INDEX group_members_member ON group_members(member_id);
                 """)
         }
+        migrator.registerMigration("v3: directory roles and administrators' passwords") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member';
+                CREATE INDEX users_role ON users(organization_id, role);
+                CREATE TABLE user_credentials (
+                    user_id TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    password_hash TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
