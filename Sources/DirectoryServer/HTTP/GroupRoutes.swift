@@ -15,7 +15,7 @@ struct GroupRoutes {
                 let service = try service(context, needs: .groupsWrite)
                 let created = try await service.create(SCIMHTTP.body(request, limit: configuration.maximumBodySize))
                 return SCIMHTTP.response(
-                    try await service.json(created, includeMembers: Self.includeMembers(request)), status: .created,
+                    try UserRoutes.projection(request).apply(try await service.json(created, includeMembers: Self.includeMembers(request))), status: .created,
                     headers: [.location: "\(configuration.scimBaseURL)/Groups/\(created.id)", .eTag: created.etag]
                 )
             }
@@ -29,7 +29,10 @@ struct GroupRoutes {
                     count: query["count"].flatMap { Int(String($0)) },
                     includeMembers: Self.includeMembers(request)
                 )
-                return SCIMHTTP.response(list.json)
+                var projected = list
+                let projection = try UserRoutes.projection(request)
+                projected.resources = list.resources.map(projection.apply)
+                return SCIMHTTP.response(projected.json)
             }
         }
         group.get("Groups/:id") { request, context in
@@ -39,7 +42,7 @@ struct GroupRoutes {
                 if request.headers[.ifNoneMatch] == found.etag {
                     return Response(status: .notModified, headers: [.eTag: found.etag])
                 }
-                return SCIMHTTP.response(try await service.json(found, includeMembers: Self.includeMembers(request)), headers: [.eTag: found.etag])
+                return SCIMHTTP.response(try UserRoutes.projection(request).apply(try await service.json(found, includeMembers: Self.includeMembers(request))), headers: [.eTag: found.etag])
             }
         }
         group.put("Groups/:id") { request, context in
@@ -49,7 +52,7 @@ struct GroupRoutes {
                     context.parameters.require("id"), with: SCIMHTTP.body(request, limit: configuration.maximumBodySize),
                     ifMatch: request.headers[.ifMatch]
                 )
-                return SCIMHTTP.response(try await service.json(replaced, includeMembers: Self.includeMembers(request)), headers: [.eTag: replaced.etag])
+                return SCIMHTTP.response(try UserRoutes.projection(request).apply(try await service.json(replaced, includeMembers: Self.includeMembers(request))), headers: [.eTag: replaced.etag])
             }
         }
         group.patch("Groups/:id") { request, context in
@@ -59,7 +62,7 @@ struct GroupRoutes {
                     context.parameters.require("id"), with: SCIMHTTP.body(request, limit: configuration.maximumBodySize),
                     ifMatch: request.headers[.ifMatch]
                 )
-                return SCIMHTTP.response(try await service.json(patched, includeMembers: Self.includeMembers(request)), headers: [.eTag: patched.etag])
+                return SCIMHTTP.response(try UserRoutes.projection(request).apply(try await service.json(patched, includeMembers: Self.includeMembers(request))), headers: [.eTag: patched.etag])
             }
         }
         group.delete("Groups/:id") { _, context in
@@ -70,16 +73,9 @@ struct GroupRoutes {
         }
     }
 
-    /// RFC 7644 §3.4.2.5: members are returned unless excluded, or unless
-    /// `attributes` names others only.
+    /// RFC 7644 §3.4.2.5: members are read only when the response shows them.
     static func includeMembers(_ request: Request) -> Bool {
-        let query = request.uri.queryParameters
-        func names(_ key: String) -> [String]? {
-            query[Substring(key)].map { text in text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).lowercased() } }
-        }
-        if let excluded = names("excludedAttributes"), excluded.contains("members") { return false }
-        if let wanted = names("attributes") { return wanted.contains("members") }
-        return true
+        (try? UserRoutes.projection(request).wants("members")) ?? true
     }
 
     private func service(_ context: DirectoryRequestContext, needs scope: Scope) throws -> GroupService {

@@ -12,7 +12,7 @@ struct UserRoutes {
                 let service = try service(context, needs: .usersWrite)
                 let user = try await service.create(SCIMHTTP.body(request, limit: configuration.maximumBodySize))
                 return SCIMHTTP.response(
-                    UserResource.json(user, baseURL: configuration.scimBaseURL), status: .created,
+                    try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)), status: .created,
                     headers: [.location: "\(configuration.scimBaseURL)/Users/\(user.id)", .eTag: user.etag]
                 )
             }
@@ -23,7 +23,9 @@ struct UserRoutes {
                 let query = request.uri.queryParameters
                 let startIndex = query["startIndex"].flatMap { Int(String($0)) } ?? 1
                 let count = query["count"].flatMap { Int(String($0)) }
-                let list = try await service.list(filter: query["filter"].map(String.init), startIndex: startIndex, count: count)
+                var list = try await service.list(filter: query["filter"].map(String.init), startIndex: startIndex, count: count)
+                let projection = try Self.projection(request)
+                list.resources = list.resources.map(projection.apply)
                 return SCIMHTTP.response(list.json)
             }
         }
@@ -34,7 +36,7 @@ struct UserRoutes {
                 if request.headers[.ifNoneMatch] == user.etag {
                     return Response(status: .notModified, headers: [.eTag: user.etag])
                 }
-                return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
+                return SCIMHTTP.response(try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)), headers: [.eTag: user.etag])
             }
         }
         group.put("Users/:id") { request, context in
@@ -44,7 +46,7 @@ struct UserRoutes {
                     context.parameters.require("id"), with: SCIMHTTP.body(request, limit: configuration.maximumBodySize),
                     ifMatch: request.headers[.ifMatch]
                 )
-                return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
+                return SCIMHTTP.response(try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)), headers: [.eTag: user.etag])
             }
         }
         group.patch("Users/:id") { request, context in
@@ -54,7 +56,7 @@ struct UserRoutes {
                     context.parameters.require("id"), with: SCIMHTTP.body(request, limit: configuration.maximumBodySize),
                     ifMatch: request.headers[.ifMatch]
                 )
-                return SCIMHTTP.response(UserResource.json(user, baseURL: configuration.scimBaseURL), headers: [.eTag: user.etag])
+                return SCIMHTTP.response(try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)), headers: [.eTag: user.etag])
             }
         }
         group.delete("Users/:id") { _, context in
@@ -63,6 +65,13 @@ struct UserRoutes {
                 return Response(status: .noContent)
             }
         }
+    }
+
+    static func projection(_ request: Request) throws -> AttributeProjection {
+        let query = request.uri.queryParameters
+        return try AttributeProjection(
+            attributes: query["attributes"].map(String.init), excludedAttributes: query["excludedAttributes"].map(String.init)
+        )
     }
 
     private func service(_ context: DirectoryRequestContext, needs scope: Scope) throws -> UserService {
