@@ -24,6 +24,7 @@ public struct UserService: Sendable {
         let user = try UserResource.stored(
             from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
         )
+        try await DomainService.check(user, store: store)
         try await store.createUser(user, seatLimit: organization.plan.seatLimit)
         return user
     }
@@ -45,6 +46,7 @@ public struct UserService: Sendable {
             created: current.created, now: Self.now()
         )
         user.role = current.role
+        try await DomainService.check(user, store: store)
         try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
         return user
     }
@@ -63,6 +65,7 @@ public struct UserService: Sendable {
             created: current.created, now: Self.now()
         )
         user.role = current.role
+        try await DomainService.check(user, store: store)
         try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
         return user
     }

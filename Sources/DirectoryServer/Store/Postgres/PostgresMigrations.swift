@@ -51,6 +51,14 @@ enum PostgresMigrations {
                 user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, password_hash TEXT NOT NULL)
             """,
         ]),
+        (4, [
+            """
+            CREATE TABLE domains (
+                organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE, name TEXT NOT NULL,
+                token TEXT NOT NULL, verified_at TEXT, created_at TEXT NOT NULL, PRIMARY KEY (organization_id, name))
+            """,
+            "CREATE UNIQUE INDEX domains_verified_name ON domains(name) WHERE verified_at IS NOT NULL",
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

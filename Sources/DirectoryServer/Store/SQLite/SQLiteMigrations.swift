@@ -74,6 +74,19 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v4: domains") { db in
+            try db.execute(sql: """
+                CREATE TABLE domains (
+                    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    verified_at TEXT,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (organization_id, name)
+                );
+                CREATE UNIQUE INDEX domains_verified_name ON domains(name) WHERE verified_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }
