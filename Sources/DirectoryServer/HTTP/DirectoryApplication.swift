@@ -28,7 +28,7 @@ public enum DirectoryApplication {
         }
         UserRoutes(store: store, configuration: configuration).add(to: scim)
         GroupRoutes(store: store, configuration: configuration).add(to: scim)
-        SchemaRoutes(configuration: configuration).add(to: scim)
+        SchemaRoutes(store: store, configuration: configuration).add(to: scim)
         BulkRoutes(store: store, configuration: configuration).add(to: scim)
         return router
     }

@@ -4,14 +4,25 @@ import SCIM
 /// /Schemas and /ResourceTypes (RFC 7644 §4): how clients learn what this
 /// service provider holds.
 struct SchemaRoutes {
+    let store: any DirectoryStore
     let configuration: DirectoryServerConfiguration
+
+    /// The core schemas, and the organization's custom fields when it has any.
+    private func schemas(_ context: DirectoryRequestContext) async throws -> [JSON] {
+        var schemas = CoreSchemas.all.map { $0.json(baseURL: configuration.scimBaseURL) }
+        if let organization = context.organization {
+            let rules = try await store.fields(organizationID: organization.id)
+            if !rules.isEmpty { schemas.append(CustomFields.schema(rules, baseURL: configuration.scimBaseURL)) }
+        }
+        return schemas
+    }
 
     func add(to group: RouterGroup<DirectoryRequestContext>) {
         let base = configuration.scimBaseURL
         group.get("Schemas") { _, context in
             await SCIMHTTP.handle {
                 try Self.require(context)
-                let schemas = CoreSchemas.all.map { $0.json(baseURL: base) }
+                let schemas = try await schemas(context)
                 return SCIMHTTP.response(SCIMListResponse(resources: schemas, totalResults: schemas.count, startIndex: 1, itemsPerPage: schemas.count).json)
             }
         }
@@ -19,10 +30,10 @@ struct SchemaRoutes {
             await SCIMHTTP.handle {
                 try Self.require(context)
                 let id = try context.parameters.require("id")
-                guard let schema = CoreSchemas.all.first(where: { $0.id.caseInsensitiveEquals(id) }) else {
+                guard let schema = try await schemas(context).first(where: { $0["id"]?.stringValue?.caseInsensitiveEquals(id) == true }) else {
                     throw DirectoryError.notFound(resource: "Schema", id: id)
                 }
-                return SCIMHTTP.response(schema.json(baseURL: base))
+                return SCIMHTTP.response(schema)
             }
         }
         group.get("ResourceTypes") { _, context in

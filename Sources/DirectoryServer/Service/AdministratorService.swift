@@ -27,6 +27,7 @@ public struct AdministratorService: Sendable {
             from: .object(body), id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
         )
         user.role = role
+        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
         try await store.createUser(user, seatLimit: organization.plan.seatLimit)
         if let password {

@@ -21,9 +21,10 @@ public struct UserService: Sendable {
 
     public func create(_ body: JSON) async throws -> StoredUser {
         let now = Self.now()
-        let user = try UserResource.stored(
+        var user = try UserResource.stored(
             from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
         )
+        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
         try await store.createUser(user, seatLimit: organization.plan.seatLimit)
         return user
@@ -46,6 +47,7 @@ public struct UserService: Sendable {
             created: current.created, now: Self.now()
         )
         user.role = current.role
+        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
         try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
         return user
@@ -65,6 +67,7 @@ public struct UserService: Sendable {
             created: current.created, now: Self.now()
         )
         user.role = current.role
+        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
         try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
         return user

@@ -59,6 +59,13 @@ enum PostgresMigrations {
             """,
             "CREATE UNIQUE INDEX domains_verified_name ON domains(name) WHERE verified_at IS NOT NULL",
         ]),
+        (5, [
+            """
+            CREATE TABLE custom_fields (
+                organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE, name_key TEXT NOT NULL,
+                rule TEXT NOT NULL, PRIMARY KEY (organization_id, name_key))
+            """,
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -87,6 +87,16 @@ enum SQLiteMigrations {
                 CREATE UNIQUE INDEX domains_verified_name ON domains(name) WHERE verified_at IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v5: custom fields") { db in
+            try db.execute(sql: """
+                CREATE TABLE custom_fields (
+                    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                    name_key TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    PRIMARY KEY (organization_id, name_key)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import SCIM
+
+/// The organization's custom fields on users: one schema extension whose
+/// attributes are the fields (RFC 7643 §3.3), validated with the shared
+/// `FieldValidator`, so the agent's checks before sending are the same.
+enum CustomFields {
+    static let schemaURN = "urn:ietf:params:scim:schemas:extension:directorysync:2.0:User"
+
+    /// Checks the user's custom field values and stores them normalised.
+    /// A value for a field that does not exist (or no longer does) is
+    /// `field-unknown`; a rule broken is its own reason (`mandatory-missing`,
+    /// `too-long`, `invalid-value`, `invalid-email`).
+    static func apply(to user: inout StoredUser, rules: [FieldRule]) throws {
+        guard case .object(var document) = user.document else { return }
+        let key = document.storedKey(for: schemaURN) ?? schemaURN
+        let values = document[key]?.objectValue ?? JSONObject()
+        for member in values where !rules.contains(where: { $0.nameKey == member.key.lowercased() }) {
+            throw DirectoryError.rule(
+                .fieldUnknown, attribute: "\(schemaURN):\(member.key)",
+                detail: "the organization has no custom field named \(member.key) (it may have been deleted)"
+            )
+        }
+        var normalized = JSONObject()
+        for rule in rules {
+            do {
+                if let value = try FieldValidator.validate(values[rule.name], against: rule) { normalized[rule.name] = value }
+            } catch {
+                throw DirectoryError.scim(error.scimError)
+            }
+        }
+        var schemas = document["schemas"]?.arrayValue ?? []
+        schemas.removeAll { $0.stringValue?.caseInsensitiveEquals(schemaURN) == true }
+        _ = document.removeValue(forKey: key)
+        if !normalized.isEmpty {
+            document[schemaURN] = .object(normalized)
+            schemas.append(.string(schemaURN))
+        }
+        document["schemas"] = .array(schemas)
+        user.document = .object(document)
+    }
+
+    /// The extension's schema resource, for /Schemas.
+    static func schema(_ rules: [FieldRule], baseURL: String) -> JSON {
+        [
+            "schemas": [.string(SCIMSchemaURN.schema)],
+            "id": .string(schemaURN),
+            "name": "OrganizationFields",
+            "description": "The organization's custom fields",
+            "attributes": .array(rules.map(\.schemaAttribute)),
+            "meta": ["resourceType": "Schema", "location": .string("\(baseURL)/Schemas/\(schemaURN)")],
+        ]
+    }
+}
