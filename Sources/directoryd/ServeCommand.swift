@@ -18,6 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The SCIM base URL as clients reach it (default: http://LISTEN/scim/v2).")
     var publicURL: String?
 
+    @Option(name: .customLong("rate-limit"), help: "Requests per second allowed per token (bursts up to 4x); 0 turns throttling off.")
+    var rateLimit: Double = RateLimit.default.requestsPerSecond
+
     func run() async throws {
         let (host, port) = try Self.parse(listen)
         guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
@@ -25,7 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "directoryd")
         logger.logLevel = .info
-        let configuration = DirectoryServerConfiguration(host: host, port: port, scimBaseURL: publicURL)
+        let limit = rateLimit > 0 ? RateLimit(requestsPerSecond: rateLimit, burst: rateLimit * 4) : nil
+        let configuration = DirectoryServerConfiguration(host: host, port: port, scimBaseURL: publicURL, rateLimit: limit)
         let app = DirectoryApplication.make(store: try await store.openStore(), configuration: configuration, logger: logger)
         try await app.runService()
     }

@@ -9,12 +9,18 @@ public struct DirectoryServerConfiguration: Sendable {
     public var scimBaseURL: String
     /// Larger request bodies are refused with 413 (RFC 7644 §3.7.4 for Bulk).
     public var maximumBodySize: Int
+    /// Requests per token; nil turns throttling off.
+    public var rateLimit: RateLimit?
 
-    public init(host: String = "127.0.0.1", port: Int = 8443, scimBaseURL: String? = nil, maximumBodySize: Int = 1 << 20) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8443, scimBaseURL: String? = nil, maximumBodySize: Int = 1 << 20,
+        rateLimit: RateLimit? = .default
+    ) {
         self.host = host
         self.port = port
         self.scimBaseURL = scimBaseURL ?? "http://\(host):\(port)/scim/v2"
         self.maximumBodySize = maximumBodySize
+        self.rateLimit = rateLimit
     }
 }
 
@@ -23,6 +29,9 @@ public enum DirectoryApplication {
     public static func router(store: any DirectoryStore, configuration: DirectoryServerConfiguration) -> Router<DirectoryRequestContext> {
         let router = Router(context: DirectoryRequestContext.self)
         let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store))
+        if let rateLimit = configuration.rateLimit {
+            scim.add(middleware: RateLimitMiddleware(buckets: TokenBuckets(limit: rateLimit)))
+        }
         scim.get("ServiceProviderConfig") { _, _ in
             SCIMHTTP.response(ServiceProviderConfig.json(baseURL: configuration.scimBaseURL))
         }
