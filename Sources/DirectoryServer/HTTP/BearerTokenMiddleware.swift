@@ -7,16 +7,20 @@ import SCIM
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = DirectoryRequestContext
     let store: any DirectoryStore
+    let clock: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             return challenge("a bearer token is required")
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let record = try await store.token(hash: AccessTokens.hash(token)) else {
+        guard let record = try await store.token(hash: AccessTokens.hash(token)), record.kind != .refresh else {
             return challenge("the token is not valid")
         }
-        if let expiry = record.expiresAt, expiry < Date() {
+        if record.revokedAt != nil {
+            return challenge("the token was revoked")
+        }
+        if let expiry = record.expiresAt, expiry <= clock() {
             return challenge("the token has expired")
         }
         guard let organization = try await store.organization(id: record.organizationID) else {
@@ -25,6 +29,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
         var context = context
         context.organization = organization
         context.scopes = record.scopes
+        context.subjectUserID = record.subjectUserID
         return try await next(request, context)
     }
 

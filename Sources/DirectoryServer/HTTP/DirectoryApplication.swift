@@ -1,3 +1,4 @@
+public import Foundation
 public import Hummingbird
 public import Logging
 
@@ -11,16 +12,26 @@ public struct DirectoryServerConfiguration: Sendable {
     public var maximumBodySize: Int
     /// Requests per token; nil turns throttling off.
     public var rateLimit: RateLimit?
+    public var oauth: OAuthPolicy
+    /// The time, for token expiry; tests move it.
+    public var clock: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 8443, scimBaseURL: String? = nil, maximumBodySize: Int = 1 << 20,
-        rateLimit: RateLimit? = .default
+        rateLimit: RateLimit? = .default, oauth: OAuthPolicy = OAuthPolicy(), clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
         self.scimBaseURL = scimBaseURL ?? "http://\(host):\(port)/scim/v2"
         self.maximumBodySize = maximumBodySize
         self.rateLimit = rateLimit
+        self.oauth = oauth
+        self.clock = clock
+    }
+
+    /// The server's own URL: the SCIM base URL without `/scim/v2`.
+    public var publicBaseURL: String {
+        scimBaseURL.hasSuffix("/scim/v2") ? String(scimBaseURL.dropLast("/scim/v2".count)) : scimBaseURL
     }
 }
 
@@ -28,7 +39,10 @@ public struct DirectoryServerConfiguration: Sendable {
 public enum DirectoryApplication {
     public static func router(store: any DirectoryStore, configuration: DirectoryServerConfiguration) -> Router<DirectoryRequestContext> {
         let router = Router(context: DirectoryRequestContext.self)
-        let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store))
+        let oauth = OAuthService(store: store, policy: configuration.oauth, clock: configuration.clock)
+        OAuthRoutes(service: oauth, configuration: configuration).add(to: router)
+        DevicePage(store: store, service: oauth).add(to: router)
+        let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store, clock: configuration.clock))
         if let rateLimit = configuration.rateLimit {
             scim.add(middleware: RateLimitMiddleware(buckets: TokenBuckets(limit: rateLimit)))
         }

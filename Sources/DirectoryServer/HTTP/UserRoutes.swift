@@ -39,6 +39,23 @@ struct UserRoutes {
                 return SCIMHTTP.response(try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)), headers: [.eTag: user.etag])
             }
         }
+        // RFC 7644 §3.11: the user the token acts for. Reading oneself
+        // needs no scope beyond a valid token.
+        group.get("Me") { request, context in
+            await SCIMHTTP.handle {
+                guard let organization = context.organization else { throw DirectoryError.unauthorized("a bearer token is required") }
+                guard let subject = context.subjectUserID else {
+                    throw DirectoryError.scim(SCIMError(
+                        status: 404, detail: "this token acts for no user (API tokens and client-credentials tokens have no /Me); sign in with the device grant"
+                    ))
+                }
+                let user = try await UserService(store: store, organization: organization, baseURL: configuration.scimBaseURL).get(subject)
+                return SCIMHTTP.response(
+                    try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)),
+                    headers: [.eTag: user.etag, .location: "\(configuration.scimBaseURL)/Users/\(user.id)"]
+                )
+            }
+        }
         group.put("Users/:id") { request, context in
             await SCIMHTTP.handle {
                 let service = try service(context, needs: .usersWrite)

@@ -21,3 +21,14 @@ public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
         return scopes
     }
 }
+
+extension Set where Element == Scope {
+    /// Space-separated and sorted: the `scope` parameter's form (RFC 6749
+    /// §3.3) and the stored one.
+    public var scopeString: String { map(\.rawValue).sorted().joined(separator: " ") }
+
+    /// The stored form back; names this version does not know are dropped.
+    init(scopeString: String) {
+        self = Set(scopeString.split(separator: " ").compactMap { Scope(rawValue: String($0)) })
+    }
+}

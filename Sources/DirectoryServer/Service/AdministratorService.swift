@@ -35,4 +35,21 @@ public struct AdministratorService: Sendable {
         }
         return user
     }
+
+    /// The organization's user with this userName (compared case-folded).
+    public func user(named userName: String) async throws -> StoredUser? {
+        let query = ResourceQuery(equality: .nameKey(SCIMCaseFolding.key(userName)), count: 1)
+        return try await store.users(organizationID: organization.id, query: query).users.first
+    }
+
+    /// An administrator signing in: the same answer for an unknown name and
+    /// a wrong password, so the form does not reveal who exists.
+    public func signIn(userName: String, password: [UInt8]) async throws -> StoredUser {
+        guard let user = try await user(named: userName), let stored = try await store.passwordHash(userID: user.id),
+              PasswordHasher.verify(password, against: stored)
+        else {
+            throw DirectoryError.unauthorized("the user name or the password is wrong")
+        }
+        return user
+    }
 }

@@ -4,16 +4,13 @@ import SCIM
 /// across concurrent requests (unique userName, seat limit) is enforced by
 /// the store in one statement or transaction, never by check-then-insert in
 /// the caller.
-public protocol DirectoryStore: GroupStore, DomainStore, FieldStore {
+public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore {
     func createOrganization(_ organization: Organization) async throws
     func organization(id: String) async throws -> Organization?
     /// Changes the organization's plan; returns false when there is no such
     /// organization. Lowering the seats below the active users is allowed:
     /// no one is deactivated, but no one more can be activated.
     func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool
-
-    func saveToken(_ token: AccessTokenRecord) async throws
-    func token(hash: String) async throws -> AccessTokenRecord?
 
     /// Inserts the user. Throws `DirectoryError.rule(.alreadyExists, …)` when
     /// the userName key is taken in the organization, and `.rule(.planLimit, …)`

@@ -5,7 +5,10 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Administer organizations and tokens (works on the same data folder as serve).",
-        subcommands: [OrgCommand.self, UserCommand.self, DomainCommand.self, FieldCommand.self, PlanCommand.self, TokenCommand.self]
+        subcommands: [
+            OrgCommand.self, UserCommand.self, DomainCommand.self, FieldCommand.self, PlanCommand.self, ClientCommand.self,
+            TokenCommand.self, DeviceCommand.self,
+        ]
     )
 }
 

@@ -33,7 +33,7 @@ public final class PostgresDirectoryStore: DirectoryStore {
         return logger
     }
 
-    // MARK: Organizations and tokens
+    // MARK: Organizations
 
     public func createOrganization(_ organization: Organization) async throws {
         try await client.query("""
@@ -59,29 +59,6 @@ public final class PostgresDirectoryStore: DirectoryStore {
         )
         for try await _ in rows.decode(String.self) { return true }
         return false
-    }
-
-    public func saveToken(_ token: AccessTokenRecord) async throws {
-        let scopes = token.scopes.map(\.rawValue).sorted().joined(separator: " ")
-        try await client.query("""
-            INSERT INTO access_tokens (hash, organization_id, scopes, label, created_at, expires_at)
-            VALUES (\(token.hash), \(token.organizationID), \(scopes), \(token.label), \(Timestamps.format(token.createdAt)),
-                    \(token.expiresAt.map(Timestamps.format)))
-            """, logger: logger)
-    }
-
-    public func token(hash: String) async throws -> AccessTokenRecord? {
-        let rows = try await client.query(
-            "SELECT hash, organization_id, scopes, label, created_at, expires_at FROM access_tokens WHERE hash = \(hash)", logger: logger
-        )
-        for try await (hash, organization, scopes, label, created, expires) in rows.decode((String, String, String, String, String, String?).self) {
-            return AccessTokenRecord(
-                hash: hash, organizationID: organization,
-                scopes: Set(scopes.split(separator: " ").compactMap { Scope(rawValue: String($0)) }), label: label,
-                createdAt: Timestamps.parse(created) ?? Date(timeIntervalSince1970: 0), expiresAt: expires.flatMap(Timestamps.parse)
-            )
-        }
-        return nil
     }
 
     // MARK: Users

@@ -66,6 +66,30 @@ enum PostgresMigrations {
                 rule TEXT NOT NULL, PRIMARY KEY (organization_id, name_key))
             """,
         ]),
+        (6, [
+            "ALTER TABLE access_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api'",
+            "ALTER TABLE access_tokens ADD COLUMN client_id TEXT",
+            "ALTER TABLE access_tokens ADD COLUMN family_id TEXT",
+            "ALTER TABLE access_tokens ADD COLUMN subject_user_id TEXT",
+            "ALTER TABLE access_tokens ADD COLUMN revoked_at TEXT",
+            "ALTER TABLE access_tokens ADD COLUMN uses BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE access_tokens ADD COLUMN first_used_at TEXT",
+            "CREATE INDEX access_tokens_family ON access_tokens(family_id) WHERE family_id IS NOT NULL",
+            """
+            CREATE TABLE oauth_clients (
+                id TEXT PRIMARY KEY, organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                name TEXT NOT NULL, kind TEXT NOT NULL, secret_hash TEXT, scopes TEXT NOT NULL, grant_types TEXT NOT NULL,
+                created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE device_authorizations (
+                device_code_hash TEXT PRIMARY KEY, user_code TEXT NOT NULL UNIQUE,
+                client_id TEXT NOT NULL REFERENCES oauth_clients(id) ON DELETE CASCADE,
+                organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                scopes TEXT NOT NULL, status TEXT NOT NULL, subject_user_id TEXT, created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL, poll_interval BIGINT NOT NULL, last_polled_at TEXT)
+            """,
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -19,7 +19,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         try SQLiteMigrations.migrator.migrate(pool)
     }
 
-    // MARK: Organizations and tokens
+    // MARK: Organizations
 
     public func createOrganization(_ organization: Organization) async throws {
         try await pool.write { db in
@@ -50,30 +50,6 @@ public final class SQLiteDirectoryStore: DirectoryStore {
                 arguments: [plan.name, plan.seatLimit, organizationID]
             )
             return db.changesCount > 0
-        }
-    }
-
-    public func saveToken(_ token: AccessTokenRecord) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO access_tokens (hash, organization_id, scopes, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [token.hash, token.organizationID, token.scopes.map(\.rawValue).sorted().joined(separator: " "),
-                            token.label, SQLiteDates.format(token.createdAt), token.expiresAt.map(SQLiteDates.format)]
-            )
-        }
-    }
-
-    public func token(hash: String) async throws -> AccessTokenRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [hash]).map { row in
-                let scopeText: String = row["scopes"]
-                return AccessTokenRecord(
-                    hash: row["hash"], organizationID: row["organization_id"],
-                    scopes: Set(scopeText.split(separator: " ").compactMap { Scope(rawValue: String($0)) }),
-                    label: row["label"], createdAt: SQLiteDates.parse(row["created_at"]),
-                    expiresAt: (row["expires_at"] as String?).map(SQLiteDates.parse)
-                )
-            }
         }
     }
 
