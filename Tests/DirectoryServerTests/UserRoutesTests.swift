@@ -190,8 +190,14 @@ struct AuthorizationTests {
             }
             #expect(try await client.scim(.put, "/Users/\(id)", token: otherToken, body: userBody("b@example.test")).status == .notFound)
             #expect(try await client.scim(.get, "/Users", token: otherToken).json?["totalResults"]?.intValue == 0)
-            // The same userName is free in the other organization.
-            #expect(try await client.scim(.post, "/Users", token: otherToken, body: userBody("a@example.test")).status == .created)
+            // The same userName is free in the other organization, unless it
+            // is an address (one address, one account).
+            #expect(try await client.scim(.post, "/Users", token: otherToken, body: userBody("alice")).status == .created)
+            #expect(try await client.scim(.post, "/Users", token: fixture.token, body: userBody("alice")).status == .created)
+            let taken = try await client.scim(.post, "/Users", token: otherToken, body: userBody("A@Example.test"))
+            #expect(taken.status == .conflict)
+            #expect(taken.reason == "email-in-other-org")
+            #expect(taken.json?["detail"]?.stringValue?.contains(fixture.organization.id) == false)
         }
     }
 

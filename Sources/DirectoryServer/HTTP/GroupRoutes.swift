@@ -22,17 +22,17 @@ struct GroupRoutes {
         }
         group.get("Groups") { request, context in
             await SCIMHTTP.handle {
-                let query = request.uri.queryParameters
-                let list = try await service(context, needs: .groupsRead).list(
-                    filter: query["filter"].map(String.init),
-                    startIndex: query["startIndex"].flatMap { Int(String($0)) } ?? 1,
-                    count: query["count"].flatMap { Int(String($0)) },
-                    includeMembers: Self.includeMembers(request)
-                )
-                var projected = list
-                let projection = try UserRoutes.projection(request)
-                projected.resources = list.resources.map(projection.apply)
-                return SCIMHTTP.response(projected.json)
+                let service = try service(context, needs: .groupsRead)
+                let now = configuration.clock()
+                return SCIMHTTP.response(try await service.list(ListRequest(query: SCIMHTTP.queryItems(request), now: now), now: now).json)
+            }
+        }
+        group.post("Groups/.search") { request, context in
+            await SCIMHTTP.handle {
+                let service = try service(context, needs: .groupsRead)
+                let now = configuration.clock()
+                let search = try await SCIMHTTP.searchRequest(request, limit: configuration.maximumBodySize)
+                return SCIMHTTP.response(try await service.list(ListRequest(search, now: now), now: now).json)
             }
         }
         group.get("Groups/:id") { request, context in

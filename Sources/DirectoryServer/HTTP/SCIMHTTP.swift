@@ -38,6 +38,21 @@ enum SCIMHTTP {
         }
     }
 
+    /// The query string's parameters, percent-decoded, in order.
+    static func queryItems(_ request: Request) -> [(name: String, value: String)] {
+        request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+    }
+
+    /// The body of a `POST …/.search` (RFC 7644 §3.4.3).
+    static func searchRequest(_ request: Request, limit: Int) async throws -> SCIMSearchRequest {
+        let json = try await body(request, limit: limit)
+        do {
+            return try SCIMSearchRequest(json: json)
+        } catch {
+            throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidSyntax, detail: "\(error)"))
+        }
+    }
+
     /// Runs a handler and turns its errors into SCIM error responses.
     static func handle(_ body: () async throws -> Response) async -> Response {
         do {

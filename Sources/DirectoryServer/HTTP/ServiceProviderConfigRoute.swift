@@ -10,9 +10,15 @@ enum ServiceProviderConfig {
                 "supported": true, "maxOperations": .number(Double(BulkService.maximumOperations)),
                 "maxPayloadSize": .number(Double(BulkService.maximumPayloadSize)),
             ],
-            "filter": ["supported": true, "maxResults": .number(Double(UserService.maximumResults))],
+            "filter": ["supported": true, "maxResults": .number(Double(ListRequest.maximumCount))],
             "changePassword": ["supported": false],
-            "sort": ["supported": false],
+            "sort": ["supported": true],
+            // RFC 9865 §4: both kinds of paging.
+            "pagination": [
+                "cursor": true, "index": true, "defaultPaginationMethod": "index",
+                "defaultPageSize": .number(Double(ListRequest.defaultCount)), "maxPageSize": .number(Double(ListRequest.maximumCount)),
+                "cursorTimeout": .number(ListCursor.lifetime),
+            ],
             "etag": ["supported": true],
             "authenticationSchemes": [[
                 "type": "oauthbearertoken",

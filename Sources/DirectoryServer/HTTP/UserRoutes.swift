@@ -20,13 +20,16 @@ struct UserRoutes {
         group.get("Users") { request, context in
             await SCIMHTTP.handle {
                 let service = try service(context, needs: .usersRead)
-                let query = request.uri.queryParameters
-                let startIndex = query["startIndex"].flatMap { Int(String($0)) } ?? 1
-                let count = query["count"].flatMap { Int(String($0)) }
-                var list = try await service.list(filter: query["filter"].map(String.init), startIndex: startIndex, count: count)
-                let projection = try Self.projection(request)
-                list.resources = list.resources.map(projection.apply)
-                return SCIMHTTP.response(list.json)
+                let now = configuration.clock()
+                return SCIMHTTP.response(try await service.list(ListRequest(query: SCIMHTTP.queryItems(request), now: now), now: now).json)
+            }
+        }
+        group.post("Users/.search") { request, context in
+            await SCIMHTTP.handle {
+                let service = try service(context, needs: .usersRead)
+                let now = configuration.clock()
+                let search = try await SCIMHTTP.searchRequest(request, limit: configuration.maximumBodySize)
+                return SCIMHTTP.response(try await service.list(ListRequest(search, now: now), now: now).json)
             }
         }
         group.get("Users/:id") { request, context in

@@ -41,4 +41,20 @@ public struct StoredUser: Sendable, Hashable {
 
     /// The ETag of this version (RFC 7644 §3.14).
     public var etag: String { "W/\"\(version)\"" }
+
+    /// The addresses that identify this account, as case-folded keys: every
+    /// `emails` value, and the userName when it is an address. An address
+    /// identifies one account in the whole deployment (and, with peers, in
+    /// every deployment).
+    public var emailKeys: [String] {
+        var values: [String] = []
+        if FieldValidator.isValidEmail(userName) { values.append(userName) }
+        if case .array(let emails)? = document["emails"] {
+            for email in emails {
+                if let value = email["value"]?.stringValue, !value.isEmpty { values.append(value) }
+            }
+        }
+        var seen = Set<String>()
+        return values.map(SCIMCaseFolding.key).filter { seen.insert($0).inserted }
+    }
 }

@@ -29,7 +29,7 @@ public struct AdministratorService: Sendable {
         user.role = role
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.createUser(user, seatLimit: organization.plan.seatLimit)
+        try await store.createUser(user)
         if let password {
             try await store.setPasswordHash(PasswordHasher.hash(password), userID: user.id)
         }

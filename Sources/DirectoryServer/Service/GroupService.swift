@@ -85,33 +85,36 @@ public struct GroupService: Sendable {
         }
     }
 
-    public func list(filter text: String?, startIndex: Int, count: Int?, includeMembers: Bool) async throws -> SCIMListResponse {
-        let startIndex = max(startIndex, 1)
-        let pageSize = min(max(count ?? UserService.maximumResults, 0), UserService.maximumResults)
-        var filter: SCIMFilter?
-        if let text, !text.isEmpty {
-            do { filter = try SCIMFilter(parsing: text) } catch {
-                throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidFilter, detail: "\(error)"))
-            }
-        }
-        var query = ResourceQuery(startIndex: startIndex, count: pageSize)
-        if let filter {
-            guard let equality = ResourceQuery.Equality.indexed(filter, nameAttribute: "displayName", schema: GroupResource.schema) else {
-                let (_, all) = try await store.groups(organizationID: organization.id, query: ResourceQuery())
-                var matching: [JSON] = []
-                for group in all {
-                    let json = try await json(group, includeMembers: true)
-                    if filter.matches(json) { matching.append(includeMembers ? json : GroupResource.json(group, members: nil, baseURL: baseURL)) }
-                }
-                let page = Array(matching.dropFirst(startIndex - 1).prefix(pageSize))
-                return SCIMListResponse(resources: page, totalResults: matching.count, startIndex: startIndex, itemsPerPage: page.count)
-            }
-            query.equality = equality
-        }
-        let (total, groups) = try await store.groups(organizationID: organization.id, query: query)
+    /// A list request (RFC 7644 §3.4.2, RFC 9865 cursors), projected;
+    /// members are read only when the projection shows them.
+    func list(_ request: ListRequest, now: Date) async throws -> SCIMListResponse {
+        let page = try await listing.list(request, now: now)
+        let includeMembers = request.projection.wants("members")
         var resources: [JSON] = []
-        for group in groups { resources.append(try await json(group, includeMembers: includeMembers)) }
-        return SCIMListResponse(resources: resources, totalResults: total, startIndex: startIndex, itemsPerPage: resources.count)
+        for group in page.resources { resources.append(request.projection.apply(try await json(group, includeMembers: includeMembers))) }
+        return SCIMListResponse(
+            resources: resources, totalResults: page.total, startIndex: page.startIndex, itemsPerPage: resources.count,
+            nextCursor: page.nextCursor
+        )
+    }
+
+    var listing: ResourceListing<StoredGroup> {
+        ResourceListing(
+            nameAttribute: "displayName", schema: GroupResource.schema,
+            fetch: { [store, organization] query in try await store.groups(organizationID: organization.id, query: query) },
+            json: { group in try await json(group, includeMembers: true) },
+            id: \.id,
+            sortKey: { group, column in
+                switch column {
+                case .id: group.id
+                case .name: group.displayNameKey
+                case .externalID: group.externalID ?? ""
+                case .created: Timestamps.format(group.created)
+                case .lastModified: Timestamps.format(group.lastModified)
+                }
+            },
+            indexedValues: ["members": { .member($0) }]
+        )
     }
 
     static func change(_ edit: SCIMMultiValuedEdit) throws -> MemberChange {

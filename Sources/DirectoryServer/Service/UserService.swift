@@ -15,10 +15,6 @@ public struct UserService: Sendable {
         self.baseURL = baseURL
     }
 
-    /// The most resources one list response holds (advertised in
-    /// /ServiceProviderConfig as filter.maxResults).
-    public static let maximumResults = 1000
-
     public func create(_ body: JSON) async throws -> StoredUser {
         let now = Self.now()
         var user = try UserResource.stored(
@@ -26,7 +22,7 @@ public struct UserService: Sendable {
         )
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.createUser(user, seatLimit: organization.plan.seatLimit)
+        try await store.createUser(user)
         return user
     }
 
@@ -49,7 +45,7 @@ public struct UserService: Sendable {
         user.role = current.role
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
+        try await store.replaceUser(user, expectedVersion: current.version)
         return user
     }
 
@@ -69,7 +65,7 @@ public struct UserService: Sendable {
         user.role = current.role
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.replaceUser(user, expectedVersion: current.version, seatLimit: organization.plan.seatLimit)
+        try await store.replaceUser(user, expectedVersion: current.version)
         return user
     }
 
@@ -82,39 +78,31 @@ public struct UserService: Sendable {
     /// GET /Users with filter, startIndex and count (RFC 7644 §3.4.2).
     /// Equality on userName, externalId and id uses an index; any other
     /// filter is evaluated on the organization's users.
-    public func list(filter text: String?, startIndex: Int, count: Int?) async throws -> SCIMListResponse {
-        let startIndex = max(startIndex, 1)
-        let pageSize = min(max(count ?? Self.maximumResults, 0), Self.maximumResults)
-        var filter: SCIMFilter?
-        if let text, !text.isEmpty {
-            do {
-                filter = try SCIMFilter(parsing: text)
-            } catch {
-                throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidFilter, detail: "\(error)"))
-            }
-        }
-        if let filter, let equality = ResourceQuery.Equality.indexed(filter, nameAttribute: "userName", schema: UserResource.schema) {
-            let (total, users) = try await store.users(
-                organizationID: organization.id, query: ResourceQuery(equality: equality, startIndex: startIndex, count: pageSize)
-            )
-            return response(users, total: total, startIndex: startIndex)
-        }
-        if let filter {
-            let (_, all) = try await store.users(organizationID: organization.id, query: ResourceQuery())
-            let matching = all.filter { filter.matches(UserResource.json($0, baseURL: baseURL)) }
-            let page = Array(matching.dropFirst(startIndex - 1).prefix(pageSize))
-            return response(page, total: matching.count, startIndex: startIndex)
-        }
-        let (total, users) = try await store.users(
-            organizationID: organization.id, query: ResourceQuery(startIndex: startIndex, count: pageSize)
+    /// A list request (RFC 7644 §3.4.2, RFC 9865 cursors), projected.
+    func list(_ request: ListRequest, now: Date) async throws -> SCIMListResponse {
+        let page = try await listing.list(request, now: now)
+        return SCIMListResponse(
+            resources: page.resources.map { request.projection.apply(UserResource.json($0, baseURL: baseURL)) },
+            totalResults: page.total, startIndex: page.startIndex, itemsPerPage: page.resources.count, nextCursor: page.nextCursor
         )
-        return response(users, total: total, startIndex: startIndex)
     }
 
-    private func response(_ users: [StoredUser], total: Int, startIndex: Int) -> SCIMListResponse {
-        SCIMListResponse(
-            resources: users.map { UserResource.json($0, baseURL: baseURL) },
-            totalResults: total, startIndex: startIndex, itemsPerPage: users.count
+    var listing: ResourceListing<StoredUser> {
+        ResourceListing(
+            nameAttribute: "userName", schema: UserResource.schema,
+            fetch: { [store, organization] query in try await store.users(organizationID: organization.id, query: query) },
+            json: { [baseURL] user in UserResource.json(user, baseURL: baseURL) },
+            id: \.id,
+            sortKey: { user, column in
+                switch column {
+                case .id: user.id
+                case .name: user.userNameKey
+                case .externalID: user.externalID ?? ""
+                case .created: Timestamps.format(user.created)
+                case .lastModified: Timestamps.format(user.lastModified)
+                }
+            },
+            indexedValues: ["emails": { .emailKey(SCIMCaseFolding.key($0)) }]
         )
     }
 

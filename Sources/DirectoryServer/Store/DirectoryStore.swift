@@ -13,13 +13,16 @@ public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore 
     func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool
 
     /// Inserts the user. Throws `DirectoryError.rule(.alreadyExists, …)` when
-    /// the userName key is taken in the organization, and `.rule(.planLimit, …)`
-    /// when the user is active and the organization has no free seat.
-    func createUser(_ user: StoredUser, seatLimit: Int) async throws
+    /// the userName key or one of its addresses is taken in the organization,
+    /// `.rule(.emailInOtherOrg, …)` when an address belongs to another
+    /// organization's user, and `.rule(.planLimit, …)` when the user is active
+    /// and the organization has no free seat (a guarded counter:
+    /// `seats_used < seat_limit`).
+    func createUser(_ user: StoredUser) async throws
     func user(id: String, organizationID: String) async throws -> StoredUser?
     /// Replaces the user if its stored version is `expectedVersion` (or any,
     /// when nil); the same uniqueness and seat rules as `createUser`.
-    func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws
+    func replaceUser(_ user: StoredUser, expectedVersion: Int?) async throws
     /// Returns false when there was no such user. Throws `.rule(.lastOwner, …)`
     /// for the organization's last active owner (also when deactivating).
     func deleteUser(id: String, organizationID: String) async throws -> Bool
@@ -31,7 +34,9 @@ public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore 
 }
 
 /// The part of a SCIM list request a store answers with an index, for
-/// users and groups alike.
+/// users and groups alike: at most one indexed equality, an order over one
+/// column with the id as the tie-break, and a page (an offset, or the
+/// position after a cursor's last resource).
 public struct ResourceQuery: Sendable, Hashable {
     public enum Equality: Sendable, Hashable {
         /// The case-folded key of the resource's name: userName for users,
@@ -39,33 +44,56 @@ public struct ResourceQuery: Sendable, Hashable {
         case nameKey(String)
         case externalID(String)
         case id(String)
+        /// Users with this case-folded address (in `emails` or as userName).
+        case emailKey(String)
+        /// Groups with this direct member.
+        case member(String)
+    }
+
+    /// The columns a store orders by; each is indexed with the organization.
+    public enum SortColumn: String, Sendable, Hashable {
+        case id, name, externalID, created, lastModified
+    }
+
+    /// Where a cursor left off: the last resource's sort value and id.
+    public struct Position: Sendable, Hashable, Codable {
+        public var key: String
+        public var id: String
     }
 
     public var equality: Equality?
-    /// 1-based, as SCIM's startIndex (RFC 7644 §3.4.2.4).
+    public var sort: SortColumn
+    public var ascending: Bool
+    /// 1-based, as SCIM's startIndex (RFC 7644 §3.4.2.4); ignored with `after`.
     public var startIndex: Int
     /// nil: all (the caller filters further in memory).
     public var count: Int?
+    public var after: Position?
 
-    public init(equality: Equality? = nil, startIndex: Int = 1, count: Int? = nil) {
+    public init(
+        equality: Equality? = nil, sort: SortColumn = .id, ascending: Bool = true, startIndex: Int = 1, count: Int? = nil,
+        after: Position? = nil
+    ) {
         self.equality = equality
+        self.sort = sort
+        self.ascending = ascending
         self.startIndex = startIndex
         self.count = count
+        self.after = after
     }
 }
 
-extension ResourceQuery.Equality {
-    /// `NAME eq "x"`, `externalId eq "x"` or `id eq "x"` (with or without the
-    /// resource's schema URN), which an index answers; nil for other filters.
-    static func indexed(_ filter: SCIMFilter, nameAttribute: String, schema: String) -> Self? {
-        guard case .comparison(let path, .eq, .string(let value)) = filter, path.subAttribute == nil,
-              path.schema == nil || path.schema?.caseInsensitiveEquals(schema) == true
-        else { return nil }
-        switch path.name.lowercased() {
-        case nameAttribute.lowercased(): return .nameKey(SCIMCaseFolding.key(value))
-        case "externalid": return .externalID(value)
-        case "id": return .id(value)
-        default: return nil
+/// SQL shared by both stores' list queries.
+enum ListSQL {
+    /// The expression a sort column orders by; a missing externalId sorts
+    /// as the empty string.
+    static func sortExpression(_ column: ResourceQuery.SortColumn, nameKeyColumn: String) -> String {
+        switch column {
+        case .id: "id"
+        case .name: nameKeyColumn
+        case .externalID: "COALESCE(external_id, '')"
+        case .created: "created"
+        case .lastModified: "last_modified"
         }
     }
 }

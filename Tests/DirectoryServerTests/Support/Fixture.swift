@@ -3,7 +3,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import PostgresNIO
 import SCIM
+import Testing
 
 /// A directory on a fresh SQLite file with one organization and a token,
 /// and helpers to call its SCIM API through the router.
@@ -33,15 +35,16 @@ struct Fixture {
 
 /// The store the suite runs on: a fresh SQLite file per test, or, with
 /// DIRECTORYD_TEST_STORE=postgres (scripts/test runs the suite both ways),
-/// the PostgreSQL server at POSTGRES_TEST_URL, shared by the tests; each
-/// test has its own organization, so they do not see each other's data.
+/// a fresh database per test on the PostgreSQL server at POSTGRES_TEST_URL
+/// (addresses are unique across a whole deployment, so tests cannot share
+/// one).
 enum TestStores {
     static var kind: String { ProcessInfo.processInfo.environment["DIRECTORYD_TEST_STORE"] ?? "sqlite" }
 
     static func make() async throws -> any DirectoryStore {
         switch kind {
         case "postgres":
-            return try await shared.store()
+            return try await PostgresDirectoryStore(url: try await postgres.newDatabase())
         default:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,19 +52,43 @@ enum TestStores {
         }
     }
 
-    static let shared = SharedPostgres()
+    static let postgres = PostgresDatabases()
 
-    actor SharedPostgres {
-        private var instance: PostgresDirectoryStore?
+    /// Creates the tests' databases through one connection to the server's
+    /// main test database; the first use drops those of earlier runs.
+    actor PostgresDatabases {
+        private var admin: PostgresClient?
+        private var runner: Task<Void, Never>?
+        private var baseURL: URLComponents?
 
-        func store() async throws -> PostgresDirectoryStore {
-            if let instance { return instance }
-            guard let url = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"] else {
+        func newDatabase() async throws -> String {
+            let admin = try await connect()
+            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            var url = try #require(baseURL)
+            url.path = "/" + name
+            return try #require(url.string)
+        }
+
+        private func connect() async throws -> PostgresClient {
+            if let admin { return admin }
+            guard let text = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"], let url = URLComponents(string: text),
+                  let host = url.host
+            else {
                 throw TestStoreError.missing("POSTGRES_TEST_URL is not set: run the suite through scripts/test")
             }
-            let store = try await PostgresDirectoryStore(url: url)
-            instance = store
-            return store
+            let client = PostgresClient(configuration: .init(
+                host: host, port: url.port ?? 5432, username: url.user ?? "postgres", password: url.password,
+                database: String(url.path.dropFirst()), tls: .disable
+            ))
+            runner = Task { await client.run() }
+            admin = client
+            baseURL = url
+            let old = try await client.query("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'")
+            var names: [String] = []
+            for try await name in old.decode(String.self) { names.append(name) }
+            for name in names { try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)")) }
+            return client
         }
     }
 

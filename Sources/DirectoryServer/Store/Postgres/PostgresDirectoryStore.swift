@@ -66,18 +66,18 @@ public final class PostgresDirectoryStore: DirectoryStore {
     static let userColumns = "id, organization_id, user_name, external_id, active, document, version, created, last_modified, role"
     typealias UserRow = (String, String, String, String?, Bool, String, Int, String, String, String)
 
-    public func createUser(_ user: StoredUser, seatLimit: Int) async throws {
+    public func createUser(_ user: StoredUser) async throws {
         try await mappingUniqueViolation(user) {
             try await transaction { connection in
-                try await Self.lockOrganization(connection, user.organizationID, logger: logger)
                 try await Self.checkUnique(connection, user, logger: logger)
-                if user.active { try await Self.checkSeat(connection, user.organizationID, seatLimit: seatLimit, excluding: nil, logger: logger) }
+                if user.active { try await Self.takeSeat(connection, user.organizationID, logger: logger) }
                 try await connection.query("""
                     INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
                     VALUES (\(user.id), \(user.organizationID), \(user.userName), \(user.userNameKey), \(user.externalID), \(user.active),
                             \(user.document.serializedString()), \(user.version), \(Timestamps.format(user.created)), \(Timestamps.format(user.lastModified)),
                             \(user.role.rawValue))
                     """, logger: logger)
+                try await Self.claimEmails(connection, user, logger: logger)
             }
         }
     }
@@ -90,24 +90,24 @@ public final class PostgresDirectoryStore: DirectoryStore {
         return nil
     }
 
-    public func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws {
+    public func replaceUser(_ user: StoredUser, expectedVersion: Int?) async throws {
         try await mappingUniqueViolation(user) {
             try await transaction { connection in
-                try await Self.lockOrganization(connection, user.organizationID, logger: logger)
                 let rows = try await connection.query(
-                    "SELECT version, active, role FROM users WHERE id = \(user.id) AND organization_id = \(user.organizationID)", logger: logger
+                    "SELECT version, active, role FROM users WHERE id = \(user.id) AND organization_id = \(user.organizationID) FOR UPDATE", logger: logger
                 )
                 var current: (Int, Bool, String)?
                 for try await row in rows.decode((Int, Bool, String).self) { current = row }
                 guard let (version, wasActive, role) = current else { throw DirectoryError.notFound(resource: "User", id: user.id) }
+                if let expectedVersion, expectedVersion != version { throw DirectoryError.versionMismatch(id: user.id) }
                 if wasActive, !user.active, role == DirectoryRole.owner.rawValue {
+                    try await Self.lockOrganization(connection, user.organizationID, logger: logger)
                     try await Self.checkNotLastOwner(connection, userID: user.id, organizationID: user.organizationID, logger: logger)
                 }
-                if let expectedVersion, expectedVersion != version { throw DirectoryError.versionMismatch(id: user.id) }
                 try await Self.checkUnique(connection, user, logger: logger)
-                if user.active, !wasActive {
-                    try await Self.checkSeat(connection, user.organizationID, seatLimit: seatLimit, excluding: user.id, logger: logger)
-                }
+                if user.active, !wasActive { try await Self.takeSeat(connection, user.organizationID, logger: logger) }
+                if !user.active, wasActive { try await Self.freeSeat(connection, user.organizationID, logger: logger) }
+                try await Self.claimEmails(connection, user, logger: logger)
                 try await connection.query("""
                     UPDATE users SET user_name = \(user.userName), user_name_key = \(user.userNameKey), external_id = \(user.externalID),
                         active = \(user.active), document = \(user.document.serializedString()), version = \(user.version),
@@ -120,16 +120,19 @@ public final class PostgresDirectoryStore: DirectoryStore {
 
     public func deleteUser(id: String, organizationID: String) async throws -> Bool {
         try await transaction { connection in
-            try await Self.lockOrganization(connection, organizationID, logger: logger)
+            var activeRole: String?
             let roles = try await connection.query(
-                "SELECT role FROM users WHERE id = \(id) AND organization_id = \(organizationID) AND active", logger: logger
+                "SELECT role FROM users WHERE id = \(id) AND organization_id = \(organizationID) AND active FOR UPDATE", logger: logger
             )
-            for try await role in roles.decode(String.self) where role == DirectoryRole.owner.rawValue {
+            for try await role in roles.decode(String.self) { activeRole = role }
+            if activeRole == DirectoryRole.owner.rawValue {
+                try await Self.lockOrganization(connection, organizationID, logger: logger)
                 try await Self.checkNotLastOwner(connection, userID: id, organizationID: organizationID, logger: logger)
             }
             var deleted = false
             let rows = try await connection.query("DELETE FROM users WHERE id = \(id) AND organization_id = \(organizationID) RETURNING id", logger: logger)
             for try await _ in rows.decode(String.self) { deleted = true }
+            if deleted, activeRole != nil { try await Self.freeSeat(connection, organizationID, logger: logger) }
             if deleted { try await connection.query("DELETE FROM group_members WHERE member_id = \(id)", logger: logger) }
             return deleted
         }
@@ -156,34 +159,41 @@ public final class PostgresDirectoryStore: DirectoryStore {
         return (total, users)
     }
 
-    /// The count and page queries for rows of `table` in one organization,
-    /// ordered by id (a stable order for paging), with at most one indexed
-    /// equality. Parameters are known when PostgreSQL plans an unnamed
-    /// statement, so the `IS NULL` branches fold away and the index is used.
+    /// The count and page queries for rows of `table` in one organization
+    /// in the query's order (the id breaks ties), with at most one indexed
+    /// equality; the count is before the page and the cursor position.
     static func listQueries(
         columns: String, table: String, nameKeyColumn: String, organizationID: String, query: ResourceQuery
     ) -> (count: PostgresQuery, page: PostgresQuery) {
-        var key: String?, externalID: String?, id: String?
+        var bindings = PostgresBindings()
+        func bind(_ value: String) -> String {
+            bindings.append(value)
+            return "$\(bindings.count)"
+        }
+        var condition = "organization_id = \(bind(organizationID))"
         switch query.equality {
-        case .nameKey(let value)?: key = value
-        case .externalID(let value)?: externalID = value
-        case .id(let value)?: id = value
+        case .nameKey(let key)?: condition += " AND \(nameKeyColumn) = \(bind(key))"
+        case .externalID(let value)?: condition += " AND external_id = \(bind(value))"
+        case .id(let value)?: condition += " AND id = \(bind(value))"
+        case .emailKey(let key)?: condition += " AND id IN (SELECT user_id FROM user_emails WHERE email_key = \(bind(key)))"
+        case .member(let member)?: condition += " AND id IN (SELECT group_id FROM group_members WHERE member_id = \(bind(member)))"
         case nil: break
         }
-        func make(_ select: String, _ suffix: String) -> PostgresQuery {
-            var bindings = PostgresBindings()
-            bindings.append(organizationID)
-            bindings.append(key)
-            bindings.append(externalID)
-            bindings.append(id)
-            return PostgresQuery(unsafeSQL: """
-                SELECT \(select) FROM \(table) WHERE organization_id = $1
-                  AND ($2::text IS NULL OR \(nameKeyColumn) = $2) AND ($3::text IS NULL OR external_id = $3) AND ($4::text IS NULL OR id = $4)\(suffix)
-                """, binds: bindings)
+        let count = PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table) WHERE \(condition)", binds: bindings)
+        let column = ListSQL.sortExpression(query.sort, nameKeyColumn: nameKeyColumn)
+        let direction = query.ascending ? "ASC" : "DESC"
+        if let after = query.after {
+            let comparison = query.ascending ? ">" : "<"
+            let key = bind(after.key)
+            condition += " AND (\(column) \(comparison) \(key) OR (\(column) = \(key) AND id \(comparison) \(bind(after.id))))"
         }
         let limit = query.count ?? Int(Int32.max)
-        let offset = max(query.startIndex - 1, 0)
-        return (make("count(*)", ""), make(columns, " ORDER BY id LIMIT \(limit) OFFSET \(offset)"))
+        let offset = query.after == nil ? max(query.startIndex - 1, 0) : 0
+        let page = PostgresQuery(
+            unsafeSQL: "SELECT \(columns) FROM \(table) WHERE \(condition) ORDER BY \(column) \(direction), id \(direction) LIMIT \(limit) OFFSET \(offset)",
+            binds: bindings
+        )
+        return (count, page)
     }
 
     func count(_ query: PostgresQuery) async throws -> Int {
@@ -228,17 +238,6 @@ public final class PostgresDirectoryStore: DirectoryStore {
         for try await value in rows.decode(Int.self) { others = value }
         if others == 0 {
             throw DirectoryError.rule(.lastOwner, attribute: "active", detail: "this is the organization's last active owner; make another user an owner first")
-        }
-    }
-
-    private static func checkSeat(_ connection: PostgresConnection, _ organizationID: String, seatLimit: Int, excluding id: String?, logger: Logger) async throws {
-        var used = 0
-        let rows = try await connection.query(
-            "SELECT count(*) FROM users WHERE organization_id = \(organizationID) AND active AND id <> \(id ?? "")", logger: logger
-        )
-        for try await value in rows.decode(Int.self) { used = value }
-        if used >= seatLimit {
-            throw DirectoryError.rule(.planLimit, attribute: "active", detail: "the organization's plan allows \(seatLimit) active users, and all seats are taken")
         }
     }
 

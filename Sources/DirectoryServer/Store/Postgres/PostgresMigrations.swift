@@ -1,5 +1,7 @@
+import Foundation
 import Logging
 import PostgresNIO
+import SCIM
 
 /// The PostgreSQL schema, the same tables and rules as the SQLite one.
 /// Applied under an advisory lock, so several `directoryd` processes (or
@@ -90,6 +92,22 @@ enum PostgresMigrations {
                 expires_at TEXT NOT NULL, poll_interval BIGINT NOT NULL, last_polled_at TEXT)
             """,
         ]),
+        (7, [
+            "ALTER TABLE organizations ADD COLUMN seats_used BIGINT NOT NULL DEFAULT 0",
+            """
+            UPDATE organizations SET seats_used = (SELECT count(*) FROM users WHERE users.organization_id = organizations.id AND users.active)
+            """,
+            """
+            CREATE TABLE user_emails (
+                email_key TEXT PRIMARY KEY, organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE)
+            """,
+            "CREATE INDEX user_emails_user ON user_emails(user_id)",
+            "CREATE INDEX users_created ON users(organization_id, created)",
+            "CREATE INDEX users_last_modified ON users(organization_id, last_modified)",
+            "CREATE INDEX groups_created ON groups(organization_id, created)",
+            "CREATE INDEX groups_last_modified ON groups(organization_id, last_modified)",
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -105,7 +123,29 @@ enum PostgresMigrations {
                 for statement in step.sql {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if step.version == 7 { try await backfillEmails(connection, logger: logger) }
                 try await connection.query("INSERT INTO schema_migrations (version) VALUES (\(step.version))", logger: logger)
+            }
+        }
+    }
+
+    /// Addresses of the users stored before migration 7; the first user of
+    /// an address keeps it.
+    private static func backfillEmails(_ connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query("SELECT id, organization_id, user_name, document FROM users ORDER BY created, id", logger: logger)
+        var users: [StoredUser] = []
+        for try await (id, organization, userName, document) in rows.decode((String, String, String, String).self) {
+            users.append(StoredUser(
+                id: id, organizationID: organization, userName: userName, externalID: nil, active: true,
+                document: (try? JSON(parsing: document)) ?? .object([:]), created: Date(), lastModified: Date()
+            ))
+        }
+        for user in users {
+            for key in user.emailKeys {
+                try await connection.query("""
+                    INSERT INTO user_emails (email_key, organization_id, user_id) VALUES (\(key), \(user.organizationID), \(user.id))
+                    ON CONFLICT (email_key) DO NOTHING
+                    """, logger: logger)
             }
         }
     }

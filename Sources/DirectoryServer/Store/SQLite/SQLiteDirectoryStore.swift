@@ -55,12 +55,12 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     // MARK: Users
 
-    public func createUser(_ user: StoredUser, seatLimit: Int) async throws {
+    public func createUser(_ user: StoredUser) async throws {
         try await pool.write { db in
             try Self.checkUnique(db, user)
-            // The seat check and the insert share the write transaction, and
+            // The seat and the insert share the write transaction, and
             // SQLite has one writer: no other create can slip in between.
-            if user.active { try Self.checkSeat(db, organizationID: user.organizationID, seatLimit: seatLimit, excluding: nil) }
+            if user.active { try Self.takeSeat(db, organizationID: user.organizationID) }
             try db.execute(
                 sql: """
                     INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
@@ -68,6 +68,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
                     """,
                 arguments: Self.arguments(user)
             )
+            try Self.claimEmails(db, user)
         }
     }
 
@@ -78,7 +79,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
-    public func replaceUser(_ user: StoredUser, expectedVersion: Int?, seatLimit: Int) async throws {
+    public func replaceUser(_ user: StoredUser, expectedVersion: Int?) async throws {
         try await pool.write { db in
             guard let current = try Row.fetchOne(
                 db, sql: "SELECT version, active, role FROM users WHERE id = ? AND organization_id = ?",
@@ -94,9 +95,9 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             if wasActive, !user.active, role == .owner {
                 try Self.checkNotLastOwner(db, userID: user.id, organizationID: user.organizationID)
             }
-            if user.active, !wasActive {
-                try Self.checkSeat(db, organizationID: user.organizationID, seatLimit: seatLimit, excluding: user.id)
-            }
+            if user.active, !wasActive { try Self.takeSeat(db, organizationID: user.organizationID) }
+            if !user.active, wasActive { try Self.freeSeat(db, organizationID: user.organizationID) }
+            try Self.claimEmails(db, user)
             try db.execute(
                 sql: """
                     UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, active = ?, document = ?,
@@ -118,6 +119,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             }
             try db.execute(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
             let deleted = db.changesCount > 0
+            if deleted, role != nil { try Self.freeSeat(db, organizationID: organizationID) }
             if deleted {
                 try db.execute(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
             }
@@ -147,8 +149,9 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
-    /// Rows of `table` in one organization, ordered by id (a stable order for
-    /// paging), with at most one indexed equality, and their total count.
+    /// Rows of `table` in one organization in the query's order (the id
+    /// breaks ties), with at most one indexed equality, and their total
+    /// count (before the page and the cursor position).
     static func list<Resource>(
         _ db: Database, table: String, nameKeyColumn: String, organizationID: String, query: ResourceQuery,
         decode: (Row) throws -> Resource
@@ -165,14 +168,27 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         case .id(let value)?:
             condition += " AND id = ?"
             arguments += [value]
+        case .emailKey(let key)?:
+            condition += " AND id IN (SELECT user_id FROM user_emails WHERE email_key = ?)"
+            arguments += [key]
+        case .member(let member)?:
+            condition += " AND id IN (SELECT group_id FROM group_members WHERE member_id = ?)"
+            arguments += [member]
         case nil:
             break
         }
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments) ?? 0
-        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY id"
+        let column = ListSQL.sortExpression(query.sort, nameKeyColumn: nameKeyColumn)
+        let direction = query.ascending ? "ASC" : "DESC"
+        if let after = query.after {
+            let comparison = query.ascending ? ">" : "<"
+            condition += " AND (\(column) \(comparison) ? OR (\(column) = ? AND id \(comparison) ?))"
+            arguments += [after.key, after.key, after.id]
+        }
+        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(column) \(direction), id \(direction)"
         if let count = query.count {
             sql += " LIMIT ? OFFSET ?"
-            arguments += [count, max(query.startIndex - 1, 0)]
+            arguments += [count, query.after == nil ? max(query.startIndex - 1, 0) : 0]
         }
         return (total, try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode))
     }
@@ -197,16 +213,6 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         ) ?? 0
         if others == 0 {
             throw DirectoryError.rule(.lastOwner, attribute: "active", detail: "this is the organization's last active owner; make another user an owner first")
-        }
-    }
-
-    private static func checkSeat(_ db: Database, organizationID: String, seatLimit: Int, excluding id: String?) throws {
-        let used = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM users WHERE organization_id = ? AND active = 1 AND id <> ?",
-            arguments: [organizationID, id ?? ""]
-        ) ?? 0
-        if used >= seatLimit {
-            throw DirectoryError.rule(.planLimit, attribute: "active", detail: "the organization's plan allows \(seatLimit) active users, and all seats are taken")
         }
     }
 

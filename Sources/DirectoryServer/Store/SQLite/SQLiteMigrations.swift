@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import SCIM
 
 /// The SQLite schema. Migrations never change once shipped: a change is a
 /// new migration appended here.
@@ -131,6 +133,35 @@ enum SQLiteMigrations {
                     last_polled_at TEXT
                 );
                 """)
+        }
+        migrator.registerMigration("v7: seat counter, one account per address") { db in
+            try db.execute(sql: """
+                ALTER TABLE organizations ADD COLUMN seats_used INTEGER NOT NULL DEFAULT 0;
+                UPDATE organizations SET seats_used = (SELECT count(*) FROM users WHERE users.organization_id = organizations.id AND users.active = 1);
+                CREATE TABLE user_emails (
+                    email_key TEXT PRIMARY KEY NOT NULL,
+                    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX user_emails_user ON user_emails(user_id);
+                CREATE INDEX users_created ON users(organization_id, created);
+                CREATE INDEX users_last_modified ON users(organization_id, last_modified);
+                CREATE INDEX groups_created ON groups(organization_id, created);
+                CREATE INDEX groups_last_modified ON groups(organization_id, last_modified);
+                """)
+            // Addresses of existing users; the first user of an address keeps it.
+            for row in try Row.fetchAll(db, sql: "SELECT id, organization_id, user_name, document FROM users ORDER BY created, id") {
+                let user = StoredUser(
+                    id: row["id"], organizationID: row["organization_id"], userName: row["user_name"], externalID: nil, active: true,
+                    document: (try? JSON(parsing: row["document"] as String)) ?? .object([:]), created: Date(), lastModified: Date()
+                )
+                for key in user.emailKeys {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO user_emails (email_key, organization_id, user_id) VALUES (?, ?, ?)",
+                        arguments: [key, user.organizationID, user.id]
+                    )
+                }
+            }
         }
         return migrator
     }
