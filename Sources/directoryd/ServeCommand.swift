@@ -1,6 +1,7 @@
 import ArgumentParser
 import DirectoryServer
 import Hummingbird
+import Foundation
 import Logging
 
 /// `directoryd serve`: the SCIM 2.0 service.
@@ -21,6 +22,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit"), help: "Requests per second allowed per token (bursts up to 4x); 0 turns throttling off.")
     var rateLimit: Double = RateLimit.default.requestsPerSecond
 
+    @Option(help: "This deployment's id (data center), e.g. us or eu.")
+    var deployment = "us"
+
+    @Option(name: .customLong("peer"), help: "A peer deployment as ID=URL (repeat for each); an address may hold an account in one deployment only.")
+    var peers: [String] = []
+
+    @Option(name: .customLong("peer-secret-file"), help: "File holding the secret all deployments of the installation share (needed with --peer).")
+    var peerSecretFile: String?
+
     func run() async throws {
         let (host, port) = try Self.parse(listen)
         guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
@@ -29,9 +39,33 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "directoryd")
         logger.logLevel = .info
         let limit = rateLimit > 0 ? RateLimit(requestsPerSecond: rateLimit, burst: rateLimit * 4) : nil
-        let configuration = DirectoryServerConfiguration(host: host, port: port, scimBaseURL: publicURL, rateLimit: limit)
+        let configuration = DirectoryServerConfiguration(
+            host: host, port: port, scimBaseURL: publicURL, rateLimit: limit, federation: try federation()
+        )
         let app = DirectoryApplication.make(store: try await store.openStore(), configuration: configuration, logger: logger)
         try await app.runService()
+    }
+
+    /// The peers, or nil without any. The secret is read from a file, never
+    /// from the command line, and must be long enough to resist guessing.
+    func federation() throws -> Federation? {
+        guard !peers.isEmpty else { return nil }
+        guard let peerSecretFile else { throw ValidationError("--peer needs --peer-secret-file with the secret the deployments share.") }
+        guard let data = FileManager.default.contents(atPath: peerSecretFile) else {
+            throw ValidationError("Cannot read the peer secret file \(peerSecretFile).")
+        }
+        let secret = Array(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        guard secret.count >= 32 else { throw ValidationError("The peer secret in \(peerSecretFile) is shorter than 32 characters.") }
+        var parsed: [Federation.Peer] = []
+        for peer in peers {
+            let parts = peer.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("http://") || parts[1].hasPrefix("https://") else {
+                throw ValidationError("--peer must be ID=URL, e.g. eu=https://eu.directory.example, not \(peer).")
+            }
+            guard parts[0] != deployment else { throw ValidationError("--peer \(parts[0]) is this deployment's own id.") }
+            parsed.append(Federation.Peer(id: parts[0], url: parts[1]))
+        }
+        return Federation(deployment: deployment, peers: parsed, secret: secret)
     }
 
     static func parse(_ listen: String) throws -> (String, Int) {

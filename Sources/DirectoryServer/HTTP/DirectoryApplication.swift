@@ -13,12 +13,15 @@ public struct DirectoryServerConfiguration: Sendable {
     /// Requests per token; nil turns throttling off.
     public var rateLimit: RateLimit?
     public var oauth: OAuthPolicy
+    /// This deployment and its peers; nil: a single deployment.
+    public var federation: Federation?
     /// The time, for token expiry; tests move it.
     public var clock: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 8443, scimBaseURL: String? = nil, maximumBodySize: Int = 1 << 20,
-        rateLimit: RateLimit? = .default, oauth: OAuthPolicy = OAuthPolicy(), clock: @escaping @Sendable () -> Date = { Date() }
+        rateLimit: RateLimit? = .default, oauth: OAuthPolicy = OAuthPolicy(), federation: Federation? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
@@ -26,6 +29,7 @@ public struct DirectoryServerConfiguration: Sendable {
         self.maximumBodySize = maximumBodySize
         self.rateLimit = rateLimit
         self.oauth = oauth
+        self.federation = federation
         self.clock = clock
     }
 
@@ -42,6 +46,7 @@ public enum DirectoryApplication {
         let oauth = OAuthService(store: store, policy: configuration.oauth, clock: configuration.clock)
         OAuthRoutes(service: oauth, configuration: configuration).add(to: router)
         DevicePage(store: store, service: oauth).add(to: router)
+        if let federation = configuration.federation { PeerRoutes(store: store, federation: federation).add(to: router) }
         let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store, clock: configuration.clock))
         if let rateLimit = configuration.rateLimit {
             scim.add(middleware: RateLimitMiddleware(buckets: TokenBuckets(limit: rateLimit)))

@@ -58,7 +58,9 @@ enum SCIMHTTP {
         do {
             return try await body()
         } catch let error as DirectoryError {
-            return self.error(error.scimError)
+            // RFC 9110 §10.2.3: when to try again.
+            let headers: HTTPFields = error.scimError.status == 503 ? [.retryAfter: "5"] : [:]
+            return self.error(error.scimError, headers: headers)
         } catch let error as SCIMError {
             return self.error(error)
         } catch let error as any SCIMErrorConvertible {

@@ -10,6 +10,8 @@ public enum DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case versionMismatch(id: String)
     case unauthorized(String)
     case forbidden(String)
+    /// Something the request depends on is down (a peer deployment): 503.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
         case .versionMismatch(let id): "resource \(id) changed since the version given in If-Match"
         case .unauthorized(let text): text
         case .forbidden(let text): text
+        case .unavailable(let text): text
         }
     }
 
@@ -40,6 +43,8 @@ public enum DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
             return SCIMError(status: 401, detail: text)
         case .forbidden(let text):
             return SCIMError(status: 403, detail: text)
+        case .unavailable(let text):
+            return SCIMError(status: 503, detail: text)
         }
     }
 }

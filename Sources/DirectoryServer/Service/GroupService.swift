@@ -101,7 +101,10 @@ public struct GroupService: Sendable {
     var listing: ResourceListing<StoredGroup> {
         ResourceListing(
             nameAttribute: "displayName", schema: GroupResource.schema,
-            fetch: { [store, organization] query in try await store.groups(organizationID: organization.id, query: query) },
+            fetch: { [store, organization] query in
+                let (total, groups) = try await store.groups(organizationID: organization.id, query: query)
+                return (total, groups)
+            },
             json: { group in try await json(group, includeMembers: true) },
             id: \.id,
             sortKey: { group, column in

@@ -9,10 +9,15 @@ public struct UserService: Sendable {
     /// The SCIM base URL as clients reach it, for `meta.location`.
     public let baseURL: String
 
-    public init(store: any DirectoryStore, organization: Organization, baseURL: String) {
+    /// Confirms new addresses with peer deployments (nothing to confirm
+    /// without peers).
+    public var addresses: AddressGuard
+
+    public init(store: any DirectoryStore, organization: Organization, baseURL: String, federation: Federation? = nil) {
         self.store = store
         self.organization = organization
         self.baseURL = baseURL
+        self.addresses = AddressGuard(store: store, federation: federation)
     }
 
     public func create(_ body: JSON) async throws -> StoredUser {
@@ -22,7 +27,7 @@ public struct UserService: Sendable {
         )
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.createUser(user)
+        try await addresses.claim(user.emailKeys) { try await store.createUser(user) }
         return user
     }
 
@@ -45,7 +50,8 @@ public struct UserService: Sendable {
         user.role = current.role
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.replaceUser(user, expectedVersion: current.version)
+        let added = user.emailKeys.filter { !current.emailKeys.contains($0) }
+        try await addresses.claim(added) { try await store.replaceUser(user, expectedVersion: current.version) }
         return user
     }
 
@@ -65,7 +71,8 @@ public struct UserService: Sendable {
         user.role = current.role
         try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
         try await DomainService.check(user, store: store)
-        try await store.replaceUser(user, expectedVersion: current.version)
+        let added = user.emailKeys.filter { !current.emailKeys.contains($0) }
+        try await addresses.claim(added) { try await store.replaceUser(user, expectedVersion: current.version) }
         return user
     }
 
@@ -75,9 +82,6 @@ public struct UserService: Sendable {
         }
     }
 
-    /// GET /Users with filter, startIndex and count (RFC 7644 §3.4.2).
-    /// Equality on userName, externalId and id uses an index; any other
-    /// filter is evaluated on the organization's users.
     /// A list request (RFC 7644 §3.4.2, RFC 9865 cursors), projected.
     func list(_ request: ListRequest, now: Date) async throws -> SCIMListResponse {
         let page = try await listing.list(request, now: now)
@@ -90,7 +94,10 @@ public struct UserService: Sendable {
     var listing: ResourceListing<StoredUser> {
         ResourceListing(
             nameAttribute: "userName", schema: UserResource.schema,
-            fetch: { [store, organization] query in try await store.users(organizationID: organization.id, query: query) },
+            fetch: { [store, organization] query in
+                let (total, users) = try await store.users(organizationID: organization.id, query: query)
+                return (total, users)
+            },
             json: { [baseURL] user in UserResource.json(user, baseURL: baseURL) },
             id: \.id,
             sortKey: { user, column in

@@ -4,7 +4,7 @@ import SCIM
 /// across concurrent requests (unique userName, seat limit) is enforced by
 /// the store in one statement or transaction, never by check-then-insert in
 /// the caller.
-public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore {
+public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore, AddressStore {
     func createOrganization(_ organization: Organization) async throws
     func organization(id: String) async throws -> Organization?
     /// Changes the organization's plan; returns false when there is no such

@@ -108,6 +108,14 @@ enum PostgresMigrations {
             "CREATE INDEX groups_created ON groups(organization_id, created)",
             "CREATE INDEX groups_last_modified ON groups(organization_id, last_modified)",
         ]),
+        (8, [
+            """
+            CREATE TABLE address_reservations (
+                email_key TEXT NOT NULL, reservation_id TEXT NOT NULL, claimed_at BIGINT NOT NULL,
+                PRIMARY KEY (email_key, reservation_id))
+            """,
+            "CREATE INDEX address_reservations_id ON address_reservations(reservation_id)",
+        ]),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

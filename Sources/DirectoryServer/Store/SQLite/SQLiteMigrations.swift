@@ -163,6 +163,17 @@ enum SQLiteMigrations {
                 }
             }
         }
+        migrator.registerMigration("v8: address reservations for peer deployments") { db in
+            try db.execute(sql: """
+                CREATE TABLE address_reservations (
+                    email_key TEXT NOT NULL,
+                    reservation_id TEXT NOT NULL,
+                    claimed_at INTEGER NOT NULL,
+                    PRIMARY KEY (email_key, reservation_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX address_reservations_id ON address_reservations(reservation_id);
+                """)
+        }
         return migrator
     }
 }
