@@ -14,7 +14,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
             return challenge("a bearer token is required")
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let record = try await store.token(hash: AccessTokens.hash(token)), record.kind != .refresh else {
+        guard let (record, organization) = try await store.bearer(hash: AccessTokens.hash(token)), record.kind != .refresh else {
             return challenge("the token is not valid")
         }
         if record.revokedAt != nil {
@@ -22,9 +22,6 @@ struct BearerTokenMiddleware: RouterMiddleware {
         }
         if let expiry = record.expiresAt, expiry <= clock() {
             return challenge("the token has expired")
-        }
-        guard let organization = try await store.organization(id: record.organizationID) else {
-            return challenge("the token's organization no longer exists")
         }
         var context = context
         context.organization = organization

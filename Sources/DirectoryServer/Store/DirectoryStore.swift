@@ -7,6 +7,9 @@ import SCIM
 public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore, AddressStore {
     func createOrganization(_ organization: Organization) async throws
     func organization(id: String) async throws -> Organization?
+    /// The token with this hash and its organization, in one lookup: what
+    /// every request starts with.
+    func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)?
     /// Changes the organization's plan; returns false when there is no such
     /// organization. Lowering the seats below the active users is allowed:
     /// no one is deactivated, but no one more can be activated.
@@ -83,8 +86,29 @@ public struct ResourceQuery: Sendable, Hashable {
     }
 }
 
+extension ResourceQuery {
+    /// An equality on a unique key: at most a few rows, found by one index probe.
+    var isPointRead: Bool {
+        switch equality {
+        case .nameKey?, .id?, .emailKey?: true
+        default: false
+        }
+    }
+
+    /// Whether a page of `rows` rows holds every match: a first page that
+    /// is not full. Then the total needs no count query.
+    func isComplete(_ rows: Int) -> Bool {
+        after == nil && startIndex <= 1 && rows < (count ?? Int.max)
+    }
+}
+
 /// SQL shared by both stores' list queries.
 enum ListSQL {
+    /// The ORDER BY clause: the column, then the id to break ties.
+    static func orderBy(_ column: String, direction: String) -> String {
+        column == "id" ? "id \(direction)" : "\(column) \(direction), id \(direction)"
+    }
+
     /// The expression a sort column orders by; a missing externalId sorts
     /// as the empty string.
     static func sortExpression(_ column: ResourceQuery.SortColumn, nameKeyColumn: String) -> String {

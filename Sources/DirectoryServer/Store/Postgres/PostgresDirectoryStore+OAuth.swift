@@ -49,6 +49,24 @@ extension PostgresDirectoryStore {
         try await firstToken(client.query("SELECT \(unescaped: Self.tokenColumns) FROM access_tokens WHERE hash = \(hash)", logger: logger))
     }
 
+    public func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)? {
+        let rows = try await client.query("""
+            SELECT t.hash, t.organization_id, t.scopes, t.label, t.created_at, t.expires_at, t.kind, t.client_id, t.family_id,
+                   t.subject_user_id, t.revoked_at, o.name, o.deployment, o.plan_name, o.seat_limit, o.created_at
+            FROM access_tokens t JOIN organizations o ON o.id = t.organization_id WHERE t.hash = \(hash)
+            """, logger: logger)
+        typealias Joined = (String, String, String, String, String, String?, String, String?, String?, String?, String?, String, String, String, Int, String)
+        for try await row in rows.decode(Joined.self) {
+            let token = Self.token((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10))
+            let organization = Organization(
+                id: token.organizationID, name: row.11, deployment: row.12, plan: Plan(name: row.13, seatLimit: row.14),
+                createdAt: Self.date(row.15)
+            )
+            return (token, organization)
+        }
+        return nil
+    }
+
     public func spendRefreshToken(hash: String, at now: Date, graceStart: Date) async throws -> AccessTokenRecord? {
         // One statement: PostgreSQL's row lock makes a concurrent spend of
         // the same token wait, then re-check the WHERE clause.
@@ -74,15 +92,17 @@ extension PostgresDirectoryStore {
     }
 
     private func firstToken(_ rows: PostgresRowSequence) async throws -> AccessTokenRecord? {
-        for try await row in rows.decode(TokenRow.self) {
-            let (hash, organization, scopes, label, created, expires, kind, clientID, family, subject, revoked) = row
-            return AccessTokenRecord(
-                hash: hash, organizationID: organization, scopes: Set(scopeString: scopes), label: label,
-                kind: AccessTokenRecord.Kind(rawValue: kind) ?? .api, clientID: clientID, familyID: family, subjectUserID: subject,
-                createdAt: Self.date(created), expiresAt: expires.flatMap(Timestamps.parse), revokedAt: revoked.flatMap(Timestamps.parse)
-            )
-        }
+        for try await row in rows.decode(TokenRow.self) { return Self.token(row) }
         return nil
+    }
+
+    static func token(_ row: TokenRow) -> AccessTokenRecord {
+        let (hash, organization, scopes, label, created, expires, kind, clientID, family, subject, revoked) = row
+        return AccessTokenRecord(
+            hash: hash, organizationID: organization, scopes: Set(scopeString: scopes), label: label,
+            kind: AccessTokenRecord.Kind(rawValue: kind) ?? .api, clientID: clientID, familyID: family, subjectUserID: subject,
+            createdAt: Self.date(created), expiresAt: expires.flatMap(Timestamps.parse), revokedAt: revoked.flatMap(Timestamps.parse)
+        )
     }
 
     // MARK: Device authorizations

@@ -153,9 +153,9 @@ public final class PostgresDirectoryStore: DirectoryStore {
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
         let queries = Self.listQueries(columns: Self.userColumns, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query)
-        let total = try await count(queries.count)
         var users: [StoredUser] = []
         for try await row in try await client.query(queries.page, logger: logger).decode(UserRow.self) { users.append(try Self.user(row)) }
+        let total = query.isComplete(users.count) ? users.count : try await count(queries.count)
         return (total, users)
     }
 
@@ -190,7 +190,7 @@ public final class PostgresDirectoryStore: DirectoryStore {
         let limit = query.count ?? Int(Int32.max)
         let offset = query.after == nil ? max(query.startIndex - 1, 0) : 0
         let page = PostgresQuery(
-            unsafeSQL: "SELECT \(columns) FROM \(table) WHERE \(condition) ORDER BY \(column) \(direction), id \(direction) LIMIT \(limit) OFFSET \(offset)",
+            unsafeSQL: "SELECT \(columns) FROM \(table) WHERE \(condition) ORDER BY \(ListSQL.orderBy(column, direction: direction)) LIMIT \(limit) OFFSET \(offset)",
             binds: bindings
         )
         return (count, page)

@@ -54,6 +54,26 @@ extension SQLiteDirectoryStore {
         }
     }
 
+    public func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)? {
+        // A point read on the calling thread: shorter than the two thread
+        // hand-overs an asynchronous read costs.
+        try readNow { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT t.*, o.name AS o_name, o.deployment AS o_deployment, o.plan_name AS o_plan, o.seat_limit AS o_seats,
+                       o.created_at AS o_created
+                FROM access_tokens t JOIN organizations o ON o.id = t.organization_id WHERE t.hash = ?
+                """)
+            return try Row.fetchOne(statement, arguments: [hash]).map { row in
+                let token = Self.token(from: row)
+                let organization = Organization(
+                    id: token.organizationID, name: row["o_name"], deployment: row["o_deployment"],
+                    plan: Plan(name: row["o_plan"], seatLimit: row["o_seats"]), createdAt: SQLiteDates.parse(row["o_created"])
+                )
+                return (token, organization)
+            }
+        }
+    }
+
     public func spendRefreshToken(hash: String, at now: Date, graceStart: Date) async throws -> AccessTokenRecord? {
         try await pool.write { db in
             try Row.fetchOne(

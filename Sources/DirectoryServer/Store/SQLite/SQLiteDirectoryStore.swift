@@ -19,6 +19,13 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         try SQLiteMigrations.migrator.migrate(pool)
     }
 
+    /// A read on the calling thread (GRDB's synchronous `read`), for point
+    /// reads that take less time than handing the work to a reader thread
+    /// and back.
+    func readNow<T>(_ block: (Database) throws -> T) throws -> T {
+        try pool.read(block)
+    }
+
     // MARK: Organizations
 
     public func createOrganization(_ organization: Organization) async throws {
@@ -143,10 +150,14 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
-        try await pool.read { db in
+        let read = { (db: Database) throws -> (total: Int, users: [StoredUser]) in
             let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
             return (total, resources)
         }
+        // A lookup by a unique key is a point read, done on the calling
+        // thread; scans go to a reader thread so they do not hold it.
+        if query.isPointRead { return try readNow(read) }
+        return try await pool.read(read)
     }
 
     /// Rows of `table` in one organization in the query's order (the id
@@ -177,7 +188,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         case nil:
             break
         }
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments) ?? 0
+        let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM \(table) WHERE \(condition)")
+        let countArguments = arguments
         let column = ListSQL.sortExpression(query.sort, nameKeyColumn: nameKeyColumn)
         let direction = query.ascending ? "ASC" : "DESC"
         if let after = query.after {
@@ -185,12 +197,22 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             condition += " AND (\(column) \(comparison) ? OR (\(column) = ? AND id \(comparison) ?))"
             arguments += [after.key, after.key, after.id]
         }
-        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(column) \(direction), id \(direction)"
+        let order = ListSQL.orderBy(column, direction: direction)
+        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order)"
         if let count = query.count {
-            sql += " LIMIT ? OFFSET ?"
+            // The page's rows are found in the index alone (which holds the
+            // rowid), so an offset skips index entries, not table rows.
+            sql = """
+                SELECT * FROM \(table) WHERE rowid IN
+                  (SELECT rowid FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?)
+                ORDER BY \(order)
+                """
             arguments += [count, query.after == nil ? max(query.startIndex - 1, 0) : 0]
         }
-        return (total, try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode))
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        // The common lookup by userName or externalId needs no count.
+        let total = query.isComplete(rows.count) ? rows.count : try Int.fetchOne(countStatement, arguments: countArguments) ?? 0
+        return (total, try rows.map(decode))
     }
 
     // MARK: Rules

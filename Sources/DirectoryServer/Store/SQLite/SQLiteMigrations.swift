@@ -144,6 +144,8 @@ enum SQLiteMigrations {
                     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE
                 ) WITHOUT ROWID;
                 CREATE INDEX user_emails_user ON user_emails(user_id);
+                CREATE INDEX users_organization_id ON users(organization_id, id);
+                CREATE INDEX groups_organization_id ON groups(organization_id, id);
                 CREATE INDEX users_created ON users(organization_id, created);
                 CREATE INDEX users_last_modified ON users(organization_id, last_modified);
                 CREATE INDEX groups_created ON groups(organization_id, created);
