@@ -48,6 +48,25 @@ struct BulkRoutesTests {
         }
     }
 
+    @Test("user creates written together keep their own outcomes: a duplicate, a bad value and the last seat fail alone")
+    func batchedCreates() async throws {
+        let fixture = try await Fixture.make(seats: 3)
+        try await fixture.application.test(.router) { client in
+            let bad = #"{"method": "POST", "path": "/Users", "bulkId": "bad", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]}}"#
+            let operations = [
+                Self.createUser("1", "one@example.test"), Self.createUser("2", "ONE@example.test"), bad,
+                Self.createUser("3", "three@example.test"), Self.createUser("4", "four@example.test"), Self.createUser("5", "five@example.test"),
+            ].joined(separator: ",")
+            let answer = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk(operations))
+            let statuses = answer.json?["Operations"]?.arrayValue?.map { $0["status"]?.stringValue } ?? []
+            #expect(statuses == ["201", "409", "400", "201", "201", "403"])
+            let list = try await client.scim(.get, "/Users?sortBy=userName", token: fixture.token)
+            #expect(list.json?["Resources"]?.arrayValue?.compactMap { $0["userName"]?.stringValue } == ["four@example.test", "one@example.test", "three@example.test"])
+            // The refused ones took no seat and left no address behind.
+            #expect(try await client.scim(.post, "/Users", token: fixture.token, body: userBody("x@example.test", active: false)).status == .created)
+        }
+    }
+
     @Test("a reference no operation resolves fails that operation with 409")
     func unresolved() async throws {
         let fixture = try await Fixture.make()

@@ -12,6 +12,8 @@ public struct AddressGuard: Sendable {
     /// A reservation older than this was left by a crash and is ignored.
     static let reservationLifetime: TimeInterval = 60
 
+    var confirmsWithPeers: Bool { !(federation?.peers.isEmpty ?? true) }
+
     public func claim<Result: Sendable>(_ keys: [String], write: () async throws -> Result) async throws -> Result {
         guard let federation, !federation.peers.isEmpty, !keys.isEmpty else { return try await write() }
         let reservation = UUID().uuidString

@@ -29,6 +29,20 @@ public struct BulkService: Sendable {
         outer: while !pending.isEmpty {
             var waiting: [(offset: Int, element: SCIMBulkRequest.Operation)] = []
             var progressed = false
+            var batch: [(offset: Int, element: SCIMBulkRequest.Operation)] = []
+            // Consecutive user creates are written together (one transaction,
+            // a savepoint each) when no error limit needs them one by one.
+            func flush() async {
+                guard !batch.isEmpty else { return }
+                for (index, operation, result) in await createUsers(batch, created: created) {
+                    if result.status >= 400 { errors += 1 }
+                    if let bulkId = operation.bulkId, result.status == 201, let id = result.location?.split(separator: "/").last {
+                        created[bulkId] = String(id)
+                    }
+                    results[index] = result
+                }
+                batch.removeAll()
+            }
             for (index, operation) in pending {
                 if let limit = request.failOnErrors, errors >= limit { break outer }
                 let references = (operation.data?.bulkIdReferences ?? []).union(JSON.string(operation.path).bulkIdReferences)
@@ -37,6 +51,11 @@ public struct BulkService: Sendable {
                     continue
                 }
                 progressed = true
+                if request.failOnErrors == nil, isBatchableUserCreate(operation) {
+                    batch.append((index, operation))
+                    continue
+                }
+                await flush()
                 let result = await execute(operation, created: created)
                 if result.status >= 400 { errors += 1 }
                 if operation.method == .post, let bulkId = operation.bulkId, result.status == 201, let id = result.location?.split(separator: "/").last {
@@ -44,6 +63,7 @@ public struct BulkService: Sendable {
                 }
                 results[index] = result
             }
+            await flush()
             if !progressed {
                 for (index, operation) in waiting {
                     if let limit = request.failOnErrors, errors >= limit { break outer }
@@ -56,6 +76,55 @@ public struct BulkService: Sendable {
             pending = waiting
         }
         return SCIMBulkResponse(operations: results.keys.sorted().compactMap { results[$0] })
+    }
+
+    private func isBatchableUserCreate(_ operation: SCIMBulkRequest.Operation) -> Bool {
+        operation.method == .post && operation.path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == "Users"
+            && scopes.contains(.usersWrite) && users.canBatchCreates
+    }
+
+    /// User creates checked one by one, then written in one transaction.
+    private func createUsers(
+        _ batch: [(offset: Int, element: SCIMBulkRequest.Operation)], created: [String: String]
+    ) async -> [(Int, SCIMBulkRequest.Operation, SCIMBulkResponse.Operation)] {
+        var outcomes: [(Int, SCIMBulkRequest.Operation, SCIMBulkResponse.Operation)] = []
+        var prepared: [(Int, SCIMBulkRequest.Operation, StoredUser)] = []
+        do {
+            let rules = try await users.rules()
+            for (index, operation) in batch {
+                do {
+                    let user = try users.prepareCreate(try operation.data?.resolvingBulkIds(created) ?? .null, rules: rules)
+                    prepared.append((index, operation, user))
+                } catch {
+                    outcomes.append((index, operation, Self.failure(error, operation)))
+                }
+            }
+            let written = try await users.store.createUsers(prepared.map(\.2))
+            for ((index, operation, user), error) in zip(prepared, written) {
+                if let error {
+                    outcomes.append((index, operation, Self.failure(error, operation)))
+                } else {
+                    outcomes.append((index, operation, SCIMBulkResponse.Operation(
+                        method: .post, status: 201, bulkId: operation.bulkId, version: user.etag, location: "\(users.baseURL)/Users/\(user.id)"
+                    )))
+                }
+            }
+        } catch {
+            let done = Set(outcomes.map(\.0))
+            for (index, operation) in batch where !done.contains(index) {
+                outcomes.append((index, operation, Self.failure(error, operation)))
+            }
+        }
+        return outcomes
+    }
+
+    static func failure(_ error: any Error, _ operation: SCIMBulkRequest.Operation) -> SCIMBulkResponse.Operation {
+        let scimError: SCIMError = switch error {
+        case let error as DirectoryError: error.scimError
+        case let error as any SCIMErrorConvertible: error.scimError
+        default: SCIMError(status: 500, detail: "internal error; the server log has the detail")
+        }
+        return SCIMBulkResponse.Operation(method: operation.method, status: scimError.status, bulkId: operation.bulkId, response: scimError.json)
     }
 
     private func execute(_ operation: SCIMBulkRequest.Operation, created: [String: String]) async -> SCIMBulkResponse.Operation {
@@ -96,12 +165,8 @@ public struct BulkService: Sendable {
             default:
                 return failure(SCIMError(status: 400, scimType: .invalidPath, detail: "\(operation.method.rawValue) is not allowed on \(operation.path)"))
             }
-        } catch let error as DirectoryError {
-            return failure(error.scimError)
-        } catch let error as any SCIMErrorConvertible {
-            return failure(error.scimError)
         } catch {
-            return failure(SCIMError(status: 500, detail: "internal error; the server log has the detail"))
+            return Self.failure(error, operation)
         }
     }
 }

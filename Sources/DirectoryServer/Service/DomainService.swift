@@ -43,7 +43,14 @@ public struct DomainService: Sendable {
     /// Throws `domain-not-verified` for the first address of `user` outside
     /// the verified domains, once the organization has any.
     static func check(_ user: StoredUser, store: any DirectoryStore) async throws {
-        let verified = Set(try await store.domains(organizationID: user.organizationID).filter(\.isVerified).map(\.name))
+        try check(user, verified: await verifiedDomains(of: user.organizationID, store: store))
+    }
+
+    static func verifiedDomains(of organizationID: String, store: any DirectoryStore) async throws -> Set<String> {
+        Set(try await store.domains(organizationID: organizationID).filter(\.isVerified).map(\.name))
+    }
+
+    static func check(_ user: StoredUser, verified: Set<String>) throws {
         guard !verified.isEmpty else { return }
         let addresses = user.document["emails"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
         for address in addresses {

@@ -21,15 +21,40 @@ public struct UserService: Sendable {
     }
 
     public func create(_ body: JSON) async throws -> StoredUser {
+        let user = try prepareCreate(body, rules: try await rules())
+        try await addresses.claim(user.emailKeys) { try await store.createUser(user) }
+        return user
+    }
+
+    /// What a new user is checked against: the organization's custom fields
+    /// and verified domains (read once for a whole Bulk request).
+    struct CreateRules {
+        var fields: [FieldRule]
+        var verifiedDomains: Set<String>
+    }
+
+    func rules() async throws -> CreateRules {
+        CreateRules(
+            fields: try await store.fields(organizationID: organization.id),
+            verifiedDomains: try await DomainService.verifiedDomains(of: organization.id, store: store)
+        )
+    }
+
+    /// The user a create would store, checked against every rule that does
+    /// not need the database.
+    func prepareCreate(_ body: JSON, rules: CreateRules) throws -> StoredUser {
         let now = Self.now()
         var user = try UserResource.stored(
             from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
         )
-        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
-        try await DomainService.check(user, store: store)
-        try await addresses.claim(user.emailKeys) { try await store.createUser(user) }
+        try CustomFields.apply(to: &user, rules: rules.fields)
+        try DomainService.check(user, verified: rules.verifiedDomains)
         return user
     }
+
+    /// Whether creates can be written in batches: only without peers, whose
+    /// confirmation is per address.
+    var canBatchCreates: Bool { !addresses.confirmsWithPeers }
 
     public func get(_ id: String) async throws -> StoredUser {
         guard let user = try await store.user(id: id, organizationID: organization.id) else {

@@ -22,6 +22,10 @@ public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore,
     /// and the organization has no free seat (a guarded counter:
     /// `seats_used < seat_limit`).
     func createUser(_ user: StoredUser) async throws
+    /// Inserts several users in one transaction, each with the rules of
+    /// `createUser` and its own outcome: one refused user does not undo the
+    /// others (a savepoint each). nil in the result means created.
+    func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?]
     func user(id: String, organizationID: String) async throws -> StoredUser?
     /// Replaces the user if its stored version is `expectedVersion` (or any,
     /// when nil); the same uniqueness and seat rules as `createUser`.

@@ -68,18 +68,38 @@ public final class PostgresDirectoryStore: DirectoryStore {
 
     public func createUser(_ user: StoredUser) async throws {
         try await mappingUniqueViolation(user) {
-            try await transaction { connection in
-                try await Self.checkUnique(connection, user, logger: logger)
-                if user.active { try await Self.takeSeat(connection, user.organizationID, logger: logger) }
-                try await connection.query("""
-                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
-                    VALUES (\(user.id), \(user.organizationID), \(user.userName), \(user.userNameKey), \(user.externalID), \(user.active),
-                            \(user.document.serializedString()), \(user.version), \(Timestamps.format(user.created)), \(Timestamps.format(user.lastModified)),
-                            \(user.role.rawValue))
-                    """, logger: logger)
-                try await Self.claimEmails(connection, user, logger: logger)
-            }
+            try await transaction { connection in try await Self.insert(user, connection, logger: logger) }
         }
+    }
+
+    public func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?] {
+        try await transaction { connection in
+            var outcomes: [(any Error)?] = []
+            for user in users {
+                try await connection.query("SAVEPOINT bulk_user", logger: logger)
+                do {
+                    try await mappingUniqueViolation(user) { try await Self.insert(user, connection, logger: logger) }
+                    try await connection.query("RELEASE SAVEPOINT bulk_user", logger: logger)
+                    outcomes.append(nil)
+                } catch {
+                    try await connection.query("ROLLBACK TO SAVEPOINT bulk_user", logger: logger)
+                    outcomes.append(error)
+                }
+            }
+            return outcomes
+        }
+    }
+
+    private static func insert(_ user: StoredUser, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await checkUnique(connection, user, logger: logger)
+        if user.active { try await takeSeat(connection, user.organizationID, logger: logger) }
+        try await connection.query("""
+            INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
+            VALUES (\(user.id), \(user.organizationID), \(user.userName), \(user.userNameKey), \(user.externalID), \(user.active),
+                    \(user.document.serializedString()), \(user.version), \(Timestamps.format(user.created)), \(Timestamps.format(user.lastModified)),
+                    \(user.role.rawValue))
+            """, logger: logger)
+        try await claimEmails(connection, user, logger: logger)
     }
 
     public func user(id: String, organizationID: String) async throws -> StoredUser? {

@@ -13,7 +13,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.executeCached(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
@@ -26,12 +26,18 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         try pool.read(block)
     }
 
+    /// A write transaction on the calling thread, for the short writes of
+    /// one resource: SQLite has one writer, and a write of a few rows takes
+    /// less time than two thread hand-overs.
+    func writeNow<T>(_ block: (Database) throws -> T) throws -> T {
+        try pool.write(block)
+    }
+
     // MARK: Organizations
 
     public func createOrganization(_ organization: Organization) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO organizations (id, name, deployment, plan_name, seat_limit, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO organizations (id, name, deployment, plan_name, seat_limit, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [organization.id, organization.name, organization.deployment, organization.plan.name,
                             organization.plan.seatLimit, SQLiteDates.format(organization.createdAt)]
             )
@@ -40,7 +46,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func organization(id: String) async throws -> Organization? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]).map { row in
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]).map { row in
                 Organization(
                     id: row["id"], name: row["name"], deployment: row["deployment"],
                     plan: Plan(name: row["plan_name"], seatLimit: row["seat_limit"]),
@@ -52,8 +58,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE organizations SET plan_name = ?, seat_limit = ? WHERE id = ?",
+            try db.executeCached(sql: "UPDATE organizations SET plan_name = ?, seat_limit = ? WHERE id = ?",
                 arguments: [plan.name, plan.seatLimit, organizationID]
             )
             return db.changesCount > 0
@@ -63,33 +68,50 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     // MARK: Users
 
     public func createUser(_ user: StoredUser) async throws {
+        try writeNow { db in try Self.insert(user, db) }
+    }
+
+    public func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?] {
         try await pool.write { db in
-            try Self.checkUnique(db, user)
-            // The seat and the insert share the write transaction, and
-            // SQLite has one writer: no other create can slip in between.
-            if user.active { try Self.takeSeat(db, organizationID: user.organizationID) }
-            try db.execute(
-                sql: """
-                    INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: Self.arguments(user)
-            )
-            try Self.claimEmails(db, user)
+            users.map { user in
+                do {
+                    try db.inSavepoint {
+                        try Self.insert(user, db)
+                        return .commit
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
         }
     }
 
+    private static func insert(_ user: StoredUser, _ db: Database) throws {
+        try Self.checkUnique(db, user)
+        // The seat and the insert share the write transaction, and SQLite
+        // has one writer: no other create can slip in between.
+        if user.active { try Self.takeSeat(db, organizationID: user.organizationID) }
+        try db.executeCached(
+            sql: """
+                INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: Self.arguments(user)
+        )
+        try Self.claimEmails(db, user, replacing: false)
+    }
+
     public func user(id: String, organizationID: String) async throws -> StoredUser? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+        try readNow { db in
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.user(from:))
         }
     }
 
     public func replaceUser(_ user: StoredUser, expectedVersion: Int?) async throws {
-        try await pool.write { db in
-            guard let current = try Row.fetchOne(
-                db, sql: "SELECT version, active, role FROM users WHERE id = ? AND organization_id = ?",
+        try writeNow { db in
+            guard let current = try Row.fetchOne(cached: db, sql: "SELECT version, active, role FROM users WHERE id = ? AND organization_id = ?",
                 arguments: [user.id, user.organizationID]
             ) else {
                 throw DirectoryError.notFound(resource: "User", id: user.id)
@@ -104,9 +126,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             }
             if user.active, !wasActive { try Self.takeSeat(db, organizationID: user.organizationID) }
             if !user.active, wasActive { try Self.freeSeat(db, organizationID: user.organizationID) }
-            try Self.claimEmails(db, user)
-            try db.execute(
-                sql: """
+            try Self.claimEmails(db, user, replacing: true)
+            try db.executeCached(sql: """
                     UPDATE users SET user_name = ?, user_name_key = ?, external_id = ?, active = ?, document = ?,
                         version = ?, last_modified = ? WHERE id = ? AND organization_id = ?
                     """,
@@ -118,17 +139,16 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func deleteUser(id: String, organizationID: String) async throws -> Bool {
         try await pool.write { db in
-            let role = try String.fetchOne(
-                db, sql: "SELECT role FROM users WHERE id = ? AND organization_id = ? AND active = 1", arguments: [id, organizationID]
+            let role = try String.fetchOne(cached: db, sql: "SELECT role FROM users WHERE id = ? AND organization_id = ? AND active = 1", arguments: [id, organizationID]
             )
             if role == DirectoryRole.owner.rawValue {
                 try Self.checkNotLastOwner(db, userID: id, organizationID: organizationID)
             }
-            try db.execute(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+            try db.executeCached(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
             let deleted = db.changesCount > 0
             if deleted, role != nil { try Self.freeSeat(db, organizationID: organizationID) }
             if deleted {
-                try db.execute(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
+                try db.executeCached(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
             }
             return deleted
         }
@@ -136,8 +156,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func setPasswordHash(_ hash: String, userID: String) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO user_credentials (user_id, password_hash) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET password_hash = excluded.password_hash",
+            try db.executeCached(sql: "INSERT INTO user_credentials (user_id, password_hash) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET password_hash = excluded.password_hash",
                 arguments: [userID, hash]
             )
         }
@@ -145,7 +164,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func passwordHash(userID: String) async throws -> String? {
         try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT password_hash FROM user_credentials WHERE user_id = ?", arguments: [userID])
+            try String.fetchOne(cached: db, sql: "SELECT password_hash FROM user_credentials WHERE user_id = ?", arguments: [userID])
         }
     }
 
@@ -218,8 +237,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     // MARK: Rules
 
     private static func checkUnique(_ db: Database, _ user: StoredUser) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT id FROM users WHERE organization_id = ? AND user_name_key = ? AND id <> ?",
+        if let existing = try String.fetchOne(cached: db, sql: "SELECT id FROM users WHERE organization_id = ? AND user_name_key = ? AND id <> ?",
             arguments: [user.organizationID, user.userNameKey, user.id]
         ) {
             throw DirectoryError.rule(.alreadyExists, attribute: "userName", detail: "userName \"\(user.userName)\" is already taken in this organization", existingID: existing)
@@ -229,8 +247,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// An organization keeps at least one active owner, or nobody could
     /// administer it any more.
     private static func checkNotLastOwner(_ db: Database, userID: String, organizationID: String) throws {
-        let others = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM users WHERE organization_id = ? AND role = 'owner' AND active = 1 AND id <> ?",
+        let others = try Int.fetchOne(cached: db, sql: "SELECT count(*) FROM users WHERE organization_id = ? AND role = 'owner' AND active = 1 AND id <> ?",
             arguments: [organizationID, userID]
         ) ?? 0
         if others == 0 {
