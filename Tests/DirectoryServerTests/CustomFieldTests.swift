@@ -34,6 +34,21 @@ struct CustomFieldTests {
         }
     }
 
+    @Test("/ResourceTypes/User lists the organization's extension, required when a field is; none without fields")
+    func resourceType() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let before = try await client.scim(.get, "/ResourceTypes/User", token: fixture.token)
+            #expect(before.json?["schemaExtensions"]?.arrayValue?.count == 1)
+            try await Self.setUp(fixture)
+            let after = try await client.scim(.get, "/ResourceTypes/User", token: fixture.token)
+            let extensions = after.json?["schemaExtensions"]?.arrayValue ?? []
+            #expect(extensions.count == 2)
+            #expect(extensions.last?["schema"]?.stringValue == Self.urn)
+            #expect(extensions.last?["required"]?.boolValue == true)
+        }
+    }
+
     @Test("each rule gives its reason, naming the field", arguments: [
         (#""deskPhone": "555 0100""#, "mandatory-missing"),
         (#""badge": "ABCDEFG""#, "too-long"),

@@ -17,8 +17,13 @@ struct SchemaRoutes {
         return schemas
     }
 
+    private func resourceTypes(_ context: DirectoryRequestContext) async throws -> [JSON] {
+        var fields: [FieldRule] = []
+        if let organization = context.organization { fields = try await store.fields(organizationID: organization.id) }
+        return CoreSchemas.resourceTypes(baseURL: configuration.scimBaseURL, fields: fields)
+    }
+
     func add(to group: RouterGroup<DirectoryRequestContext>) {
-        let base = configuration.scimBaseURL
         group.get("Schemas") { _, context in
             await SCIMHTTP.handle {
                 try Self.require(context)
@@ -39,7 +44,7 @@ struct SchemaRoutes {
         group.get("ResourceTypes") { _, context in
             await SCIMHTTP.handle {
                 try Self.require(context)
-                let types = CoreSchemas.resourceTypes(baseURL: base)
+                let types = try await resourceTypes(context)
                 return SCIMHTTP.response(SCIMListResponse(resources: types, totalResults: types.count, startIndex: 1, itemsPerPage: types.count).json)
             }
         }
@@ -47,7 +52,7 @@ struct SchemaRoutes {
             await SCIMHTTP.handle {
                 try Self.require(context)
                 let id = try context.parameters.require("id")
-                guard let type = CoreSchemas.resourceTypes(baseURL: base).first(where: { $0["id"]?.stringValue?.caseInsensitiveEquals(id) == true }) else {
+                guard let type = try await resourceTypes(context).first(where: { $0["id"]?.stringValue?.caseInsensitiveEquals(id) == true }) else {
                     throw DirectoryError.notFound(resource: "ResourceType", id: id)
                 }
                 return SCIMHTTP.response(type)

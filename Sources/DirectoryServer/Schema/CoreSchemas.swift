@@ -72,13 +72,19 @@ enum CoreSchemas {
 
     static let all = [user, group, enterpriseUser]
 
-    /// RFC 7643 §6: the resource types served.
-    static func resourceTypes(baseURL: String) -> [JSON] {
-        [
+    /// RFC 7643 §6: the resource types served. Users carry the
+    /// organization's custom-field extension when it has fields; it is
+    /// required when one of them is.
+    static func resourceTypes(baseURL: String, fields: [FieldRule] = []) -> [JSON] {
+        var userExtensions: [JSON] = [["schema": .string(SCIMSchemaURN.enterpriseUser), "required": false]]
+        if !fields.isEmpty {
+            userExtensions.append(["schema": .string(CustomFields.schemaURN), "required": .bool(fields.contains(where: \.required))])
+        }
+        return [
             [
                 "schemas": [.string(SCIMSchemaURN.resourceType)], "id": "User", "name": "User", "endpoint": "/Users",
                 "description": "User Account", "schema": .string(SCIMSchemaURN.user),
-                "schemaExtensions": [["schema": .string(SCIMSchemaURN.enterpriseUser), "required": false]],
+                "schemaExtensions": .array(userExtensions),
                 "meta": ["resourceType": "ResourceType", "location": .string("\(baseURL)/ResourceTypes/User")],
             ],
             [
