@@ -13,8 +13,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Address and port to listen on (plain HTTP, so loopback only until TLS is configured).")
+    @Option(help: "Address and port to listen on; without --tls-certificate, loopback only.")
     var listen = "127.0.0.1:8443"
+
+    @Option(name: .customLong("tls-certificate"), help: "PEM file with the server's certificate chain (HTTPS; needed to listen beyond loopback).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM file with the certificate's private key.")
+    var tlsKey: String?
 
     @Option(name: .customLong("public-url"), help: "The SCIM base URL as clients reach it (default: http://LISTEN/scim/v2).")
     var publicURL: String?
@@ -33,16 +39,23 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (host, port) = try Self.parse(listen)
-        guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
-            throw ValidationError("Plain HTTP is only served on loopback; \(host) would expose bearer tokens on the network.")
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
+            throw ValidationError("Give both --tls-certificate and --tls-key, or neither.")
+        }
+        guard tlsCertificate != nil || host == "127.0.0.1" || host == "::1" || host == "localhost" else {
+            throw ValidationError("Plain HTTP is only served on loopback; \(host) would expose bearer tokens on the network. Give --tls-certificate and --tls-key.")
         }
         var logger = Logger(label: "directoryd")
         logger.logLevel = .info
         let limit = rateLimit > 0 ? RateLimit(requestsPerSecond: rateLimit, burst: rateLimit * 4) : nil
         let configuration = DirectoryServerConfiguration(
-            host: host, port: port, scimBaseURL: publicURL, rateLimit: limit, federation: try federation()
+            host: host, port: port, scimBaseURL: publicURL, rateLimit: limit, federation: try federation(),
+            tls: tlsCertificate.flatMap { certificate in tlsKey.map { (certificate, $0) } }
         )
-        let app = DirectoryApplication.make(store: try await store.openStore(), configuration: configuration, logger: logger)
+        let directory = try await store.openStore()
+        let app = try Self.rethrowingAsValidation {
+            try DirectoryApplication.make(store: directory, configuration: configuration, logger: logger)
+        }
         try await app.runService()
     }
 
@@ -66,6 +79,11 @@ struct ServeCommand: AsyncParsableCommand {
             parsed.append(Federation.Peer(id: parts[0], url: parts[1]))
         }
         return Federation(deployment: deployment, peers: parsed, secret: secret)
+    }
+
+    /// A directory error (an unreadable certificate, say) as a usage error.
+    static func rethrowingAsValidation<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DirectoryError { throw ValidationError(error.description) }
     }
 
     static func parse(_ listen: String) throws -> (String, Int) {

@@ -1,6 +1,9 @@
 public import Foundation
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
+import NIOSSL
 
 /// Where and how `directoryd` serves.
 public struct DirectoryServerConfiguration: Sendable {
@@ -15,21 +18,25 @@ public struct DirectoryServerConfiguration: Sendable {
     public var oauth: OAuthPolicy
     /// This deployment and its peers; nil: a single deployment.
     public var federation: Federation?
+    /// PEM files of the certificate chain and private key; nil: plain HTTP
+    /// (which `directoryd serve` allows on loopback only).
+    public var tls: (certificateChain: String, privateKey: String)?
     /// The time, for token expiry; tests move it.
     public var clock: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 8443, scimBaseURL: String? = nil, maximumBodySize: Int = 1 << 20,
         rateLimit: RateLimit? = .default, oauth: OAuthPolicy = OAuthPolicy(), federation: Federation? = nil,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        tls: (certificateChain: String, privateKey: String)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
-        self.scimBaseURL = scimBaseURL ?? "http://\(host):\(port)/scim/v2"
+        self.scimBaseURL = scimBaseURL ?? "\(tls == nil ? "http" : "https")://\(host):\(port)/scim/v2"
         self.maximumBodySize = maximumBodySize
         self.rateLimit = rateLimit
         self.oauth = oauth
         self.federation = federation
+        self.tls = tls
         self.clock = clock
     }
 
@@ -63,11 +70,32 @@ public enum DirectoryApplication {
 
     public static func make(
         store: any DirectoryStore, configuration: DirectoryServerConfiguration, logger: Logger
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        var server: HTTPServerBuilder = .http1()
+        if let tls = configuration.tls {
+            server = try .tls(.http1(), tlsConfiguration: serverTLS(certificateChain: tls.certificateChain, privateKey: tls.privateKey))
+        }
+        return Application(
             router: router(store: store, configuration: configuration),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "directoryd"),
             logger: logger
         )
+    }
+
+    /// TLS 1.2 or later with the certificate chain and key from PEM files;
+    /// an error names the file that could not be used.
+    static func serverTLS(certificateChain: String, privateKey: String) throws -> TLSConfiguration {
+        let chain: [NIOSSLCertificate]
+        do { chain = try NIOSSLCertificate.fromPEMFile(certificateChain) } catch {
+            throw DirectoryError.invalidArgument("cannot read the TLS certificate chain \(certificateChain): \(error)")
+        }
+        let key: NIOSSLPrivateKey
+        do { key = try NIOSSLPrivateKey(file: privateKey, format: .pem) } catch {
+            throw DirectoryError.invalidArgument("cannot read the TLS private key \(privateKey): \(error)")
+        }
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
     }
 }

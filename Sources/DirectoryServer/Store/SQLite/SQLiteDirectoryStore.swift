@@ -169,7 +169,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
-        let read = { (db: Database) throws -> (total: Int, users: [StoredUser]) in
+        let read: @Sendable (Database) throws -> (total: Int, users: [StoredUser]) = { db in
             let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
             return (total, resources)
         }

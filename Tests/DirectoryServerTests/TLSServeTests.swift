@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+import SCIM
+import Testing
+
+/// `directoryd serve` with a certificate: HTTPS that a client trusting the
+/// certificate can use, and no plain HTTP beyond loopback without one.
+@Suite("TLS for serve", .serialized)
+struct TLSServeTests {
+    /// A self-signed certificate for 127.0.0.1, made by openssl.
+    static func certificate() throws -> (certificate: String, key: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-tls-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let certificate = folder + "/cert.pem", key = folder + "/key.pem"
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+            "-subj", "/CN=directoryd test", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0, "openssl could not make a test certificate")
+        return (certificate, key)
+    }
+
+    @Test("HTTPS with the given certificate; the OAuth metadata names https URLs")
+    func https() async throws {
+        let (certificate, key) = try Self.certificate()
+        let server = try DirectorydProcess()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DirectorydProcess.binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(server.port)", "--tls-certificate", certificate, "--tls-key", key] + server.storeArguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+        var answer: JSON?
+        for _ in 0..<100 where answer == nil {
+            if let response = try? await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(server.port)/.well-known/oauth-authorization-server"), timeout: .seconds(5)) {
+                answer = try JSON(parsing: try await response.body.collect(upTo: 1 << 16).readableBytesView)
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        try await client.shutdown()
+        #expect(answer?["token_endpoint"]?.stringValue == "https://127.0.0.1:\(server.port)/oauth/token")
+        // A client that does not trust the certificate is refused.
+        await #expect(throws: (any Error).self) {
+            _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: "https://127.0.0.1:\(server.port)/.well-known/oauth-authorization-server"), timeout: .seconds(5))
+        }
+    }
+
+    @Test("plain HTTP beyond loopback, or half a certificate, is refused with a reason")
+    func refusals() throws {
+        for arguments in [["--listen", "0.0.0.0:18999"], ["--listen", "127.0.0.1:18999", "--tls-certificate", "/nonexistent.pem"]] {
+            let server = try DirectorydProcess()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DirectorydProcess.binary)
+            process.arguments = ["serve"] + arguments + server.storeArguments
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0)
+            #expect(text.contains("--tls-certificate"), "\(text)")
+        }
+    }
+}
