@@ -25,9 +25,35 @@ public struct DomainService: Sendable {
         return domain
     }
 
-    /// Marks the domain verified. The DNS lookup of the TXT record is not
-    /// done here yet: this is the explicit verification (for tests and for
-    /// an operator who checked the record).
+    /// Verifies the domain by its DNS record: a TXT record at
+    /// `_directoryd-verification.DOMAIN` holding `directoryd-verification=TOKEN`.
+    /// An error says what was found instead.
+    public func verifyByDNS(_ name: String, resolver: DNSResolver) async throws {
+        guard let normalized = Domain.normalize(name) else {
+            throw DirectoryError.invalidArgument("\"\(name)\" is not a domain name")
+        }
+        guard let domain = try await store.domains(organizationID: organizationID).first(where: { $0.name == normalized }) else {
+            throw DirectoryError.notFound(resource: "Domain", id: normalized)
+        }
+        let records: [String]
+        do {
+            records = try await resolver.txtRecords(domain.txtRecordName)
+        } catch DNSMessage.Failure.nameError {
+            records = []
+        } catch let error as DNSMessage.Failure {
+            throw DirectoryError.unavailable("looking up \(domain.txtRecordName) failed: \(error); try again")
+        }
+        guard records.contains(domain.txtRecordValue) else {
+            let found = records.isEmpty ? "there is no TXT record" : "the TXT records are \(records.map { "\"\($0)\"" }.joined(separator: ", "))"
+            throw DirectoryError.invalidArgument(
+                "\(normalized) is not verified: at \(domain.txtRecordName) \(found); publish TXT \"\(domain.txtRecordValue)\" there and verify again (DNS changes can take a while to appear)"
+            )
+        }
+        try await store.verifyDomain(normalized, organizationID: organizationID)
+    }
+
+    /// Marks the domain verified without looking at DNS: for tests, and for
+    /// an operator who checked the record by other means.
     public func verify(_ name: String) async throws {
         guard let normalized = Domain.normalize(name) else {
             throw DirectoryError.invalidArgument("\"\(name)\" is not a domain name")

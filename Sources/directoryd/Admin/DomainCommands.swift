@@ -51,13 +51,36 @@ struct DomainAddCommand: AsyncParsableCommand {
 struct DomainVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Mark a claimed domain verified (the TXT record is checked by the operator for now)."
+        abstract: "Verify a claimed domain by its DNS TXT record."
     )
 
     @OptionGroup var options: DomainOptions
 
+    @Option(name: .customLong("dns-server"), help: "The DNS server to ask, HOST[:PORT] (default: the first nameserver of /etc/resolv.conf).")
+    var dnsServer: String?
+
+    @Flag(name: .customLong("without-dns"), help: "Mark it verified without looking at DNS (tests, or a record checked by other means).")
+    var withoutDNS = false
+
     func run() async throws {
-        try await options.service().verify(options.domain)
+        let service = try await options.service()
+        if withoutDNS {
+            try await service.verify(options.domain)
+        } else {
+            let resolver: DNSResolver
+            if let dnsServer {
+                do { resolver = try DNSResolver.parse(dnsServer) } catch { throw ValidationError("\(error)") }
+            } else if let system = DNSResolver.system() {
+                resolver = system
+            } else {
+                throw ValidationError("No DNS server: /etc/resolv.conf names none; give --dns-server.")
+            }
+            do {
+                try await service.verifyByDNS(options.domain, resolver: resolver)
+            } catch let error as DirectoryError {
+                throw ValidationError(error.description)
+            }
+        }
         if options.output.json {
             let json: JSON = ["domain": .string(options.domain), "verified": true]
             print(json.serializedString())
