@@ -16,7 +16,17 @@ public final class PostgresDirectoryStore: DirectoryStore {
     /// issued before that task has started (postgres-nio then waits, and says
     /// so at warning level, hence the default level here).
     public init(url: String, logger: Logger = PostgresDirectoryStore.defaultLogger) async throws {
-        let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: logger)
+        let target = try PostgresURL.parse(url)
+        // One connection first: the pool retries a failing connection
+        // quietly, while this one fails at once with the reason (a refused
+        // certificate, a wrong password, no server).
+        do {
+            let probe = try await PostgresConnection.connect(configuration: try target.connectionConfiguration(), id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            throw DirectoryError.unavailable("cannot connect to PostgreSQL at \(target.host):\(target.port): \(String(reflecting: error))")
+        }
+        let client = PostgresClient(configuration: target.clientConfiguration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
