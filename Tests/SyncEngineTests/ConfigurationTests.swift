@@ -202,3 +202,15 @@ import Testing
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 }
+
+@Suite struct ConfigurationFileTests {
+    /// What `dsync init` writes, read back from disk as `dsync` would.
+    @Test func starterFileLoadsFromDisk() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dsync-\(UUID().uuidString).yaml").path
+        try StarterConfiguration.text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let configuration = try Configuration.load(path: path)
+        #expect(configuration.sources.count == 1)
+        #expect(throws: ConfigurationError.self) { try Configuration.load(path: path + ".missing") }
+    }
+}

@@ -94,7 +94,7 @@ extension PlanBuilder {
 
     mutating func planObject(_ object: SourceObject, fields: [FieldAssignment]) {
         let disabled = isDisabled(object)
-        let version = settings.mapping.version
+        let version = plan.mappingVersion
         let active = !(disabled && settings.policies.userDisabled == .deactivate)
         let hash = ObjectHash.object(fields, active: active, mappingVersion: version)
         guard var link = state.links[object.anchor] else {
@@ -146,7 +146,7 @@ extension PlanBuilder {
         let mapped = Set(fields.map(\.field))
         let remove = link.fieldHashes.keys.filter { !mapped.contains($0) }.sorted()
         if active && !link.active { set.append(FieldAssignment("active", .json(.bool(true)))) }
-        if set.isEmpty && remove.isEmpty && link.mappingVersion != settings.mapping.version { set = fields }
+        if set.isEmpty && remove.isEmpty && link.mappingVersion != plan.mappingVersion { set = fields }
         if set.isEmpty && remove.isEmpty && link.active == active { return }
         plan.actions.append(.update(object.kind, object.anchor, targetID: link.targetID, set: set, remove: remove, hash: hash))
     }
@@ -175,21 +175,41 @@ extension PlanBuilder {
     /// By userName or email only where the target says who is privileged,
     /// unless the administrator allowed it.
     func findMatch(_ object: SourceObject, fields: [FieldAssignment]) -> TargetDirectory.Entry? {
-        guard let target, settings.match.by != .none else { return nil }
-        let linkedIDs = Set(state.links.values.map(\.targetID))
-        let candidates = target.entries.filter { $0.kind == object.kind && !linkedIDs.contains($0.id) }
-        let keys = Set(Self.uniqueKeys(fields).map(\.key))
-        let found: TargetDirectory.Entry? =
-            switch settings.match.by {
-            case .none: nil
-            case .externalId: candidates.first { $0.externalId == object.anchor.rawValue }
-            case .userName: candidates.first { $0.userName.map { keys.contains("u:" + SCIMCaseFolding.key($0)) } ?? false }
-            case .email: candidates.first { $0.emails.contains { keys.contains("e:" + SCIMCaseFolding.key($0)) } }
-            }
+        guard let targetIndex, settings.match.by != .none else { return nil }
+        let found: TargetDirectory.Entry?
+        if settings.match.by == .externalId {
+            found = targetIndex[TargetIndex.key(object.kind, "x:" + object.anchor.rawValue)]
+        } else {
+            let prefix = settings.match.by == .userName ? "u:" : "e:"
+            found = Self.uniqueKeys(fields).lazy.filter { $0.key.hasPrefix(prefix) }
+                .compactMap { targetIndex[TargetIndex.key(object.kind, $0.key)] }.first
+        }
         guard let found else { return nil }
         if settings.match.by != .externalId, found.isPrivileged == nil, !settings.match.linkWithoutRoleInformation {
             return nil
         }
         return found
     }
+}
+
+/// The unlinked target objects by externalId, userName and email, built
+/// once per plan so matching costs a lookup per object.
+struct TargetIndex {
+    private var entries: [String: TargetDirectory.Entry] = [:]
+
+    init(_ target: TargetDirectory, linkedIDs: Set<String>) {
+        for entry in target.entries where !linkedIDs.contains(entry.id) {
+            var keys: [String] = []
+            if let externalId = entry.externalId { keys.append("x:" + externalId) }
+            if let userName = entry.userName { keys.append("u:" + SCIMCaseFolding.key(userName)) }
+            keys += entry.emails.map { "e:" + SCIMCaseFolding.key($0) }
+            for key in keys where entries[Self.key(entry.kind, key)] == nil {
+                entries[Self.key(entry.kind, key)] = entry
+            }
+        }
+    }
+
+    static func key(_ kind: ObjectKind, _ key: String) -> String { kind.rawValue + "/" + key }
+
+    subscript(key: String) -> TargetDirectory.Entry? { entries[key] }
 }

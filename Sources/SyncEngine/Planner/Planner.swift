@@ -36,6 +36,8 @@ struct PlanBuilder {
     /// In-scope objects that will exist in the target after the plan: linked
     /// and kept, or created or linked by it. Only these become members.
     var present: Set<Anchor> = []
+    /// Unlinked target objects by key, for matching.
+    let targetIndex: TargetIndex?
 
     init(read: SourceRead, state: SyncState, settings: PlannerSettings, schema: TargetSchema, target: TargetDirectory?) {
         self.read = read
@@ -44,6 +46,7 @@ struct PlanBuilder {
         self.schema = schema
         self.target = target
         self.plan = Plan(mappingVersion: settings.mapping.version)
+        self.targetIndex = target.map { TargetIndex($0, linkedIDs: Set(state.links.values.map(\.targetID))) }
     }
 
     /// Whether removals are allowed: not after a read that failed or looks wrong.
