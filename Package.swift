@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "directoryd", targets: ["directoryd"]),
         .library(name: "LDAP", targets: ["LDAP"]),
         .library(name: "SCIM", targets: ["SCIM"]),
+        .library(name: "SyncEngine", targets: ["SyncEngine"]),
         // libFuzzer target for the LDAP decoders; a corpus replayer unless
         // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
         .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         .target(
@@ -53,6 +55,17 @@ let package = Package(
         // RFC 7643/7644 shared by the directory and the agent; no dependencies.
         .target(
             name: "SCIM",
+            swiftSettings: swiftSettings
+        ),
+        // The agent's pure core: conditions catalogue, configuration, model and
+        // planner. Never depends on LDAP, DirectoryServer or Hummingbird; the
+        // executables wire sources and targets to it.
+        .target(
+            name: "SyncEngine",
+            dependencies: [
+                "SCIM",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The cloud directory: SCIM routes, tenancy and rules, stores.
@@ -81,6 +94,7 @@ let package = Package(
             name: "dsync",
             dependencies: [
                 "LDAP",
+                "SyncEngine",
                 "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +138,11 @@ let package = Package(
         .testTarget(
             name: "SCIMTests",
             dependencies: ["SCIM"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", "SCIM"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

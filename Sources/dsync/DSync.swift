@@ -11,7 +11,7 @@ struct DSync: AsyncParsableCommand {
         commandName: "dsync",
         abstract: "DirectorySync agent: keeps a cloud directory in step with Active Directory or LDAP.",
         version: BuildInfo.version,
-        subcommands: [LDAPCommand.self]
+        subcommands: [LDAPCommand.self, InitCommand.self, ExplainCommand.self]
     )
 
     static func main() async {

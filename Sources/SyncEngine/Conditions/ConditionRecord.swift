@@ -1,0 +1,35 @@
+/// One occurrence of a condition, recorded against the exact object,
+/// attribute and value involved (conditions.md asks for all three), with a
+/// detail sentence for this occurrence. The catalogue supplies the reason and
+/// remedy; the record only says where and what.
+public struct ConditionRecord: Sendable, Hashable, Codable {
+    public var code: ConditionCode
+    /// The source object concerned; `nil` for a run-wide condition
+    /// (`source-read-incomplete`, `deletion-limit`).
+    public var anchor: Anchor?
+    public var kind: ObjectKind?
+    /// The target field or source attribute concerned.
+    public var attribute: String?
+    /// The offending value, shortened; never a secret (secrets are not mapped).
+    public var value: String?
+    public var detail: String
+
+    public init(
+        _ code: ConditionCode,
+        anchor: Anchor? = nil,
+        kind: ObjectKind? = nil,
+        attribute: String? = nil,
+        value: String? = nil,
+        detail: String
+    ) {
+        self.code = code
+        self.anchor = anchor
+        self.kind = kind
+        self.attribute = attribute
+        self.value = value.map { $0.count > 120 ? String($0.prefix(120)) + "…" : $0 }
+        self.detail = detail
+    }
+
+    /// The catalogue entry (reason and remedy) of this record.
+    public var condition: Condition { ConditionCatalogue.entryOrGeneral(code) }
+}

@@ -1,0 +1,133 @@
+import Yams
+
+/// A node of the configuration file with its key path, so every error can
+/// name the key and the line. The loader reads the file through these
+/// instead of `Decodable`, which knows neither lines nor unknown keys.
+struct YAMLValue {
+    let node: Node
+    let path: String
+
+    var line: Int? { node.mark?.line }
+
+    func fail(_ message: String) -> ConfigurationError {
+        ConfigurationError(path: path, line: line, message: message)
+    }
+
+    /// `key: ~` or `key:` with nothing after it; read as absent. These are
+    /// YAML 1.2's core-schema null spellings (§10.3.2), plain only: a quoted
+    /// "null" is text.
+    var isNull: Bool {
+        if case .scalar(let scalar) = node, scalar.style == .plain {
+            return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        }
+        return false
+    }
+
+    var isScalar: Bool {
+        if case .scalar = node { return true }
+        return false
+    }
+
+    private var shape: String {
+        if case .mapping = node { return "a mapping" }
+        if case .sequence = node { return "a list" }
+        return "a value"
+    }
+
+    func string() throws(ConfigurationError) -> String {
+        guard case .scalar(let scalar) = node, !isNull else { throw fail("must be text, found \(shape)") }
+        return scalar.string
+    }
+
+    func int(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        let text = try string()
+        guard let value = Int(text) else { throw fail("must be a whole number, found \"\(text)\"") }
+        guard range.contains(value) else {
+            throw fail("must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+        }
+        return value
+    }
+
+    func bool() throws(ConfigurationError) -> Bool {
+        let text = try string()
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw fail("must be true or false, found \"\(text)\"")
+        }
+    }
+
+    /// One of a fixed set of words, e.g. a policy.
+    func choice<T: RawRepresentable & CaseIterable>(_: T.Type = T.self) throws(ConfigurationError) -> T
+    where T.RawValue == String {
+        let text = try string()
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fail("\"\(text)\" is not one of: \(allowed)")
+        }
+        return value
+    }
+
+    /// The elements of a list; a single scalar is read as a list of one, so
+    /// `baseDNs: ou=People,dc=example,dc=com` works as well as a list.
+    func list() throws(ConfigurationError) -> [YAMLValue] {
+        if case .sequence(let sequence) = node {
+            return sequence.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]") }
+        }
+        if case .scalar = node, !isNull { return [self] }
+        throw fail("must be a list, found \(shape)")
+    }
+
+    func strings() throws(ConfigurationError) -> [String] {
+        var values: [String] = []
+        for element in try list() { values.append(try element.string()) }
+        return values
+    }
+
+    /// A mapping whose keys must all be in `known`; an unknown key is an
+    /// error at its own line.
+    func mapping(known: [String]) throws(ConfigurationError) -> YAMLMapping {
+        guard case .mapping(let mapping) = node else { throw fail("must be a mapping of keys, found \(shape)") }
+        var entries: [(key: String, value: YAMLValue)] = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            guard known.contains(key) else {
+                throw ConfigurationError(
+                    path: keyPath, line: keyNode.mark?.line,
+                    message: "unknown key; known keys here: \(known.joined(separator: ", "))")
+            }
+            entries.append((key, YAMLValue(node: valueNode, path: keyPath)))
+        }
+        return YAMLMapping(path: path, line: line, entries: entries)
+    }
+
+    /// A mapping with free keys (field names of a mapping section).
+    func freeMapping() throws(ConfigurationError) -> [(key: String, keyLine: Int?, value: YAMLValue)] {
+        guard case .mapping(let mapping) = node else { throw fail("must be a mapping of keys, found \(shape)") }
+        return mapping.map { keyNode, valueNode in
+            let key = keyNode.string ?? ""
+            return (key, keyNode.mark?.line, YAMLValue(node: valueNode, path: path.isEmpty ? key : "\(path).\(key)"))
+        }
+    }
+}
+
+/// The checked keys of one mapping.
+struct YAMLMapping {
+    let path: String
+    let line: Int?
+    let entries: [(key: String, value: YAMLValue)]
+
+    /// The value of `key`, or `nil` when absent or null.
+    subscript(key: String) -> YAMLValue? {
+        guard let value = entries.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
+        return value
+    }
+
+    func required(_ key: String) throws(ConfigurationError) -> YAMLValue {
+        guard let value = self[key] else {
+            throw ConfigurationError(path: path.isEmpty ? key : "\(path).\(key)", line: line, message: "is required")
+        }
+        return value
+    }
+}

@@ -1,0 +1,36 @@
+/// What a source yields. Full reads produce upserts and then
+/// `snapshotComplete`; incremental reads (DirSync, RFC 4533) produce upserts,
+/// deletes and member deltas without it. Only after `snapshotComplete` does
+/// the absence of an object mean anything.
+public enum ChangeEvent: Sendable, Hashable, Codable {
+    /// The object as it is now.
+    case upsert(SourceObject)
+    /// The source reports the object deleted (a tombstone, an RFC 4533
+    /// delete, a DirSync `isDeleted`).
+    case delete(Anchor)
+    /// Members added to and removed from a group, by anchor; what AD's
+    /// DirSync reports for a large group instead of the whole `member` list.
+    case memberDelta(group: Anchor, added: [Anchor], removed: [Anchor])
+    /// Every object in scope has been upserted: whatever is linked but was
+    /// not seen has left the scope.
+    case snapshotComplete
+    /// The read failed or was cut short; the run may create and update but
+    /// neither deletes nor deactivates.
+    case readIncomplete(SourceReadProblem)
+}
+
+/// Why a read cannot be trusted to be complete.
+public struct SourceReadProblem: Sendable, Hashable, Codable {
+    /// `ldap-size-limit` for LDAP result 4 (RFC 4511 §4.1.9
+    /// sizeLimitExceeded), `source-read-incomplete` for the rest (a base DN
+    /// answered noSuchObject, an RFC 4533 e-syncRefreshRequired).
+    public var code: ConditionCode
+    public var baseDN: String?
+    public var detail: String
+
+    public init(code: ConditionCode = .sourceReadIncomplete, baseDN: String? = nil, detail: String) {
+        self.code = code
+        self.baseDN = baseDN
+        self.detail = detail
+    }
+}

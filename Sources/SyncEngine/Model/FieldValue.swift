@@ -1,0 +1,29 @@
+public import SCIM
+
+/// A field's value in a plan: JSON, or a reference to another synced object
+/// whose target id may not exist until an earlier action of the same plan
+/// has created it (a manager created in the same run). The executor
+/// resolves references through the links.
+public enum FieldValue: Sendable, Hashable, Codable {
+    case json(JSON)
+    case reference(Anchor)
+
+    /// A stable text for hashing.
+    var canonical: String {
+        switch self {
+        case .json(let json): "j" + json.serializedString()
+        case .reference(let anchor): "r" + anchor.rawValue
+        }
+    }
+}
+
+/// One field set by a create or an update.
+public struct FieldAssignment: Sendable, Hashable, Codable {
+    public var field: String
+    public var value: FieldValue
+
+    public init(_ field: String, _ value: FieldValue) {
+        self.field = field
+        self.value = value
+    }
+}

@@ -1,0 +1,118 @@
+import SCIM
+
+/// Applies a mapping to one source object and validates the result with the
+/// shared `FieldValidator`, so an object that would be refused is reported
+/// (with the field and value) before anything is sent.
+struct ObjectMapper {
+    let fields: [FieldMapping]
+    let rules: [FieldRule]
+    /// Normalized DN → anchor of the users in scope, for `dnToReference`.
+    let dnIndex: [String: Anchor]
+
+    /// The fields to write, or the conditions that keep the object from
+    /// being written.
+    func map(_ object: SourceObject) -> (fields: [FieldAssignment], problems: [ConditionRecord]) {
+        var assignments: [FieldAssignment] = []
+        var problems: [ConditionRecord] = []
+        func problem(_ code: ConditionCode, _ field: String, _ value: String?, _ detail: String) {
+            problems.append(ConditionRecord(code, anchor: object.anchor, kind: object.kind, attribute: field, value: value, detail: detail))
+        }
+        for mapping in fields {
+            let rule = rules.first { $0.name.lowercased() == mapping.target.lowercased() }
+            var values = mapping.sources.count == 1
+                ? object.values(mapping.sources[0]) : mapping.sources.compactMap { object.values($0).first }
+            var isReference = false
+            for transform in mapping.transforms {
+                switch transform {
+                case .join(let separator): values = values.isEmpty ? [] : [values.joined(separator: separator)]
+                case .lower: values = values.map { $0.lowercased() }
+                case .upper: values = values.map { $0.uppercased() }
+                case .replaceDomain(let domain):
+                    values = values.map { value in
+                        guard let at = value.lastIndex(of: "@") else { return value }
+                        return value[...at] + domain
+                    }
+                case .default(let value): if values.isEmpty { values = [value] }
+                case .first: values = Array(values.prefix(1))
+                case .dnToReference: isReference = true
+                case .generalizedTimeToDate(let dateOnly):
+                    var converted: [String] = []
+                    for value in values {
+                        guard let time = GeneralizedTime.rfc3339(value, dateOnly: dateOnly) else {
+                            problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
+                            continue
+                        }
+                        converted.append(time)
+                    }
+                    values = converted
+                }
+            }
+            if isReference {
+                // A manager outside the synced scope is left out, not an error.
+                if let anchor = values.lazy.compactMap({ dnIndex[Self.normalizedDN($0)] }).first {
+                    assignments.append(FieldAssignment(mapping.target, .reference(anchor)))
+                }
+                continue
+            }
+            let multiValued = rule?.multiValued ?? Self.multiValuedFields.contains(mapping.target)
+            var json: JSON?
+            if multiValued {
+                json = values.isEmpty ? nil : .array(values.map(JSON.string))
+            } else if values.count > 1 {
+                problem(.invalidValue, mapping.target, values.joined(separator: "; "),
+                    "\(values.count) values for a single-valued field; add the `first` transform")
+                continue
+            } else {
+                json = values.first.map(JSON.string)
+            }
+            if let rule {
+                do throws(FieldViolation) {
+                    json = try FieldValidator.validate(json, against: rule)
+                } catch {
+                    problem(Self.code(for: error, rule: rule), mapping.target, json.map(Self.text), error.detail)
+                    continue
+                }
+            }
+            if let json { assignments.append(FieldAssignment(mapping.target, .json(json))) }
+        }
+        // Rules for fields the mapping does not write: a required one is missing.
+        for rule in rules where rule.required && !fields.contains(where: { $0.target.lowercased() == rule.name.lowercased() }) {
+            let code: ConditionCode = rule.kind == .email ? .invalidEmail : .mandatoryMissing
+            problem(code, rule.name, nil, "no mapping gives this required field a value")
+        }
+        return (assignments, problems)
+    }
+
+    /// SCIM's multi-valued attributes among the standard targets (RFC 7643 §4.1.2).
+    static let multiValuedFields: Set<String> = ["emails", "phoneNumbers", "addresses", "ims", "photos", "entitlements", "roles", "x509Certificates"]
+
+    /// A missing email is `invalid-email` (conditions.md: "no email address
+    /// in the source, or not a valid address"); other reasons keep the
+    /// directory's code.
+    static func code(for violation: FieldViolation, rule: FieldRule) -> ConditionCode {
+        if violation.reason == .mandatoryMissing, rule.kind == .email { return .invalidEmail }
+        return ConditionCatalogue.code(for: violation.reason) ?? .invalidValue
+    }
+
+    static func text(_ json: JSON) -> String {
+        if case .string(let text) = json { return text }
+        return json.serializedString()
+    }
+
+    /// DNs compare case-insensitively and without the spaces around `,`
+    /// and `=` that tools add; enough for references read from one server.
+    static func normalizedDN(_ dn: String) -> String {
+        dn.split(separator: ",").map { rdn in
+            rdn.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces().lowercased() }.joined(separator: "=")
+        }.joined(separator: ",")
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> Substring {
+        var text = self
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+/// What a run would do: the actions in the order they run, the conditions
+/// met while planning, and whether the plan may run at all. Codable so a
+/// plan can be saved, reviewed and applied later.
+public struct Plan: Sendable, Hashable, Codable {
+    public var actions: [PlannedAction]
+    /// Per-object and run-wide conditions found before sending anything.
+    public var conditions: [ConditionRecord]
+    /// Set when the plan must not run (`deletion-limit`): nothing of it is
+    /// written, not even its creates, so the administrator reviews it whole.
+    public var blockedBy: ConditionRecord?
+    /// The read could not be trusted; deletions, deactivations and member
+    /// removals were left out.
+    public var sourceReadIncomplete: Bool
+    /// Removals left out because the read was incomplete.
+    public var suppressedRemovals: Int
+    /// Per group, members skipped because they are outside the synced scope.
+    public var membersOutOfScope: [Anchor: Int]
+    /// Per group, members in scope left out until their user is written.
+    public var membersPending: [Anchor: Int]
+    /// The mapping version the hashes were computed with.
+    public var mappingVersion: String
+    /// Objects per base DN of a complete, trusted read, to store for the
+    /// next run's checks; `nil` when the read was incremental or incomplete.
+    public var baseDNCounts: [String: Int]?
+
+    public init(
+        actions: [PlannedAction] = [], conditions: [ConditionRecord] = [], blockedBy: ConditionRecord? = nil,
+        sourceReadIncomplete: Bool = false, suppressedRemovals: Int = 0,
+        membersOutOfScope: [Anchor: Int] = [:], membersPending: [Anchor: Int] = [:],
+        mappingVersion: String = "", baseDNCounts: [String: Int]? = nil
+    ) {
+        self.actions = actions
+        self.conditions = conditions
+        self.blockedBy = blockedBy
+        self.sourceReadIncomplete = sourceReadIncomplete
+        self.suppressedRemovals = suppressedRemovals
+        self.membersOutOfScope = membersOutOfScope
+        self.membersPending = membersPending
+        self.mappingVersion = mappingVersion
+        self.baseDNCounts = baseDNCounts
+    }
+
+    public var isBlocked: Bool { blockedBy != nil }
+
+    /// The conditions recorded against one object.
+    public func conditions(for anchor: Anchor) -> [ConditionRecord] {
+        conditions.filter { $0.anchor == anchor }
+    }
+}

@@ -1,0 +1,56 @@
+/// Group memberships, by anchor. Only members the agent wrote are ever
+/// removed, so on a pre-existing group it linked, members added by hand in
+/// the target stay.
+extension PlanBuilder {
+    mutating func planMembers() {
+        var groups = Set(read.objects.values.filter { $0.kind == .group }.map(\.anchor))
+        groups.formUnion(read.memberDeltas.keys)
+        for group in groups.sorted() where present.contains(group) && kind(of: group) == .group {
+            planMembers(of: group)
+        }
+    }
+
+    func kind(of anchor: Anchor) -> ObjectKind? {
+        read.objects[anchor]?.kind ?? state.links[anchor]?.kind
+    }
+
+    mutating func planMembers(of group: Anchor) {
+        let written = state.membersWritten[group] ?? []
+        var requested: [Anchor]
+        var outOfScope = 0
+        if let object = read.objects[group] {
+            requested = object.members
+            outOfScope += object.unresolvedMembers.count
+        } else if let delta = read.memberDeltas[group] {
+            requested = Array(written.union(delta.added).subtracting(delta.removed)).sorted()
+        } else {
+            return
+        }
+        var desired: Set<Anchor> = []
+        var pending = 0
+        var visited: Set<Anchor> = [group]
+        var queue = requested
+        while let member = queue.popLast() {
+            if member == group { continue }
+            if present.contains(member) {
+                if settings.policies.nesting == .flatten && kind(of: member) == .group {
+                    // Flattening walks nested groups once each, so a cycle
+                    // (Active Directory allows them) ends.
+                    if visited.insert(member).inserted { queue += read.objects[member]?.members ?? [] }
+                } else {
+                    desired.insert(member)
+                }
+            } else if inScope.contains(member) {
+                pending += 1  // in scope but not written (invalid, duplicate, disabled)
+            } else {
+                outOfScope += 1
+            }
+        }
+        if outOfScope > 0 { plan.membersOutOfScope[group] = outOfScope }
+        if pending > 0 { plan.membersPending[group] = pending }
+        let added = desired.subtracting(written).sorted()
+        let removed = written.subtracting(desired).sorted()
+        if !added.isEmpty { plan.actions.append(.addMembers(group: group, members: added)) }
+        if !removed.isEmpty { plan.actions.append(.removeMembers(group: group, members: removed)) }
+    }
+}

@@ -1,0 +1,215 @@
+import SCIM
+
+/// Creates, links and updates for the objects in scope.
+extension PlanBuilder {
+    /// The state an object should have in the target.
+    struct Desired {
+        var fields: [FieldAssignment]
+        var active: Bool
+        var hash: String
+    }
+
+    func isExcluded(_ object: SourceObject) -> Bool {
+        (settings.exclusions[object.source] ?? []).contains { $0.matches(object) }
+    }
+
+    func isDisabled(_ object: SourceObject) -> Bool {
+        object.kind == .user && (settings.disabledRules[object.source]?.matches(object) ?? false)
+    }
+
+    mutating func planObjects() {
+        let scoped = read.objects.values.filter { !isExcluded($0) }.sorted { $0.anchor < $1.anchor }
+        inScope = Set(scoped.map(\.anchor))
+        // A linked object stays in the target while a condition keeps it
+        // from being updated, so it keeps its memberships meanwhile.
+        for anchor in inScope where state.links[anchor].map({ !$0.missingInTarget }) ?? false {
+            present.insert(anchor)
+        }
+        var dnIndex: [String: Anchor] = [:]
+        for object in scoped where object.kind == .user {
+            if let dn = object.dn { dnIndex[ObjectMapper.normalizedDN(dn)] = object.anchor }
+        }
+        var mapped: [(object: SourceObject, fields: [FieldAssignment])] = []
+        for object in scoped {
+            let mapper = ObjectMapper(
+                fields: object.kind == .user ? settings.mapping.users : settings.mapping.groups,
+                rules: schema.rules(for: object.kind), dnIndex: dnIndex)
+            let (fields, problems) = mapper.map(object)
+            plan.conditions += problems
+            if problems.isEmpty { mapped.append((object, fields)) }
+        }
+        let duplicates = findDuplicates(mapped.filter { $0.object.kind == .user })
+        for (object, fields) in mapped where !duplicates.contains(object.anchor) {
+            planObject(object, fields: fields)
+        }
+    }
+
+    /// Users whose userName or an email is also another user's: all of them
+    /// are left out (`duplicate-in-source`), since writing either would make
+    /// the other fail, or worse, link it to the wrong account. Linked users
+    /// an incremental read did not deliver count with the keys last written.
+    mutating func findDuplicates(_ users: [(object: SourceObject, fields: [FieldAssignment])]) -> Set<Anchor> {
+        var owners: [String: Set<Anchor>] = [:]
+        var labels: [String: (field: String, value: String)] = [:]
+        for (object, fields) in users {
+            for (field, value, key) in Self.uniqueKeys(fields) {
+                owners[key, default: []].insert(object.anchor)
+                labels[key] = (field, value)
+            }
+        }
+        for (anchor, link) in state.links where link.kind == .user && read.objects[anchor] == nil
+            && !read.deleted.contains(anchor) && !read.snapshotComplete
+        {
+            for key in link.uniqueKeys where owners[key] != nil { owners[key, default: []].insert(anchor) }
+        }
+        var duplicates: Set<Anchor> = []
+        for (key, anchors) in owners.sorted(by: { $0.key < $1.key }) where anchors.count > 1 {
+            let label = labels[key] ?? ("userName", key)
+            let others = anchors.sorted()
+            for anchor in others where read.objects[anchor] != nil {
+                let rest = others.filter { $0 != anchor }.map(\.rawValue).joined(separator: ", ")
+                plan.conditions.append(ConditionRecord(
+                    .duplicateInSource, anchor: anchor, kind: .user, attribute: label.field, value: label.value,
+                    detail: "\(label.field) \"\(label.value)\" is also that of \(rest)"))
+                duplicates.insert(anchor)
+            }
+        }
+        return duplicates
+    }
+
+    /// userName and each email, case-folded as the target compares them
+    /// (RFC 7643 §4.1.1: userName is caseExact false).
+    static func uniqueKeys(_ fields: [FieldAssignment]) -> [(field: String, value: String, key: String)] {
+        var keys: [(String, String, String)] = []
+        for assignment in fields where assignment.field == "userName" || assignment.field == "emails" {
+            guard case .json(let json) = assignment.value else { continue }
+            let values = json.arrayValue?.compactMap(\.stringValue) ?? json.stringValue.map { [$0] } ?? []
+            for value in values {
+                let prefix = assignment.field == "userName" ? "u:" : "e:"
+                keys.append((assignment.field, value, prefix + SCIMCaseFolding.key(value)))
+            }
+        }
+        return keys
+    }
+
+    mutating func planObject(_ object: SourceObject, fields: [FieldAssignment]) {
+        let disabled = isDisabled(object)
+        let version = plan.mappingVersion
+        let active = !(disabled && settings.policies.userDisabled == .deactivate)
+        let hash = ObjectHash.object(fields, active: active, mappingVersion: version)
+        guard var link = state.links[object.anchor] else {
+            // A disabled user the agent never wrote is not created.
+            guard !disabled else { return }
+            planNew(object, fields: fields, hash: hash)
+            return
+        }
+        if link.missingInTarget {
+            plan.conditions.append(ConditionRecord(
+                .targetMissing, anchor: object.anchor, kind: object.kind,
+                detail: "\(object.kind) \(link.targetID) was deleted in the target; policy: \(settings.policies.targetMissing.rawValue)"))
+            switch settings.policies.targetMissing {
+            case .forget:
+                plan.actions.append(.unlink(object.anchor))
+            case .recreate:
+                if !disabled {
+                    plan.actions.append(.create(object.kind, object.anchor, fields: fields, hash: hash))
+                    present.insert(object.anchor)
+                }
+            }
+            return
+        }
+        if disabled {
+            switch settings.policies.userDisabled {
+            case .nothing: break
+            case .deactivate:
+                if link.active { plan.actions.append(.deactivate(object.anchor, targetID: link.targetID)) }
+                link.active = false  // what the update below compares against
+            case .delete:
+                plan.actions.append(.delete(object.kind, object.anchor, targetID: link.targetID))
+                present.remove(object.anchor)
+                return
+            }
+        }
+        present.insert(object.anchor)
+        // The hash settles unchanged objects, except one to switch back on
+        // (a deactivation does not rewrite the stored hash).
+        guard hash != link.hash || link.active != active else { return }
+        planUpdate(object, link: link, fields: fields, active: active, hash: hash)
+    }
+
+    /// A changed object: a PATCH of the fields whose value changed, removal
+    /// of fields no longer mapped, and `active` when it is switched back on.
+    /// After a mapping change with no value changed, every mapped field is
+    /// written once: the target may hold values shaped by the old mapping.
+    mutating func planUpdate(_ object: SourceObject, link: Link, fields: [FieldAssignment], active: Bool, hash: String) {
+        var set = fields.filter { link.fieldHashes[$0.field] != ObjectHash.field($0.value) }
+        let mapped = Set(fields.map(\.field))
+        let remove = link.fieldHashes.keys.filter { !mapped.contains($0) }.sorted()
+        if active && !link.active { set.append(FieldAssignment("active", .json(.bool(true)))) }
+        if set.isEmpty && remove.isEmpty && link.mappingVersion != plan.mappingVersion { set = fields }
+        if set.isEmpty && remove.isEmpty && link.active == active { return }
+        plan.actions.append(.update(object.kind, object.anchor, targetID: link.targetID, set: set, remove: remove, hash: hash))
+    }
+
+    /// An object the agent does not track: link it to a matching target
+    /// object, or create it.
+    mutating func planNew(_ object: SourceObject, fields: [FieldAssignment], hash: String) {
+        if let match = findMatch(object, fields: fields) {
+            if match.isPrivileged == true {
+                plan.conditions.append(ConditionRecord(
+                    .linkRefusedPrivileged, anchor: object.anchor, kind: object.kind, value: match.id,
+                    detail: "the matching target account \(match.id) holds an administrator role; it is not linked"))
+                return
+            }
+            plan.actions.append(.link(object.kind, object.anchor, targetID: match.id, fields: fields, hash: hash))
+            plan.conditions.append(ConditionRecord(
+                .alreadyExists, anchor: object.anchor, kind: object.kind, value: match.id,
+                detail: "linked to the existing \(object.kind) \(match.id) (matched by \(settings.match.by.rawValue))"))
+        } else {
+            plan.actions.append(.create(object.kind, object.anchor, fields: fields, hash: hash))
+        }
+        present.insert(object.anchor)
+    }
+
+    /// The unlinked target object with the same key, when matching is on.
+    /// By userName or email only where the target says who is privileged,
+    /// unless the administrator allowed it.
+    func findMatch(_ object: SourceObject, fields: [FieldAssignment]) -> TargetDirectory.Entry? {
+        guard let targetIndex, settings.match.by != .none else { return nil }
+        let found: TargetDirectory.Entry?
+        if settings.match.by == .externalId {
+            found = targetIndex[TargetIndex.key(object.kind, "x:" + object.anchor.rawValue)]
+        } else {
+            let prefix = settings.match.by == .userName ? "u:" : "e:"
+            found = Self.uniqueKeys(fields).lazy.filter { $0.key.hasPrefix(prefix) }
+                .compactMap { targetIndex[TargetIndex.key(object.kind, $0.key)] }.first
+        }
+        guard let found else { return nil }
+        if settings.match.by != .externalId, found.isPrivileged == nil, !settings.match.linkWithoutRoleInformation {
+            return nil
+        }
+        return found
+    }
+}
+
+/// The unlinked target objects by externalId, userName and email, built
+/// once per plan so matching costs a lookup per object.
+struct TargetIndex {
+    private var entries: [String: TargetDirectory.Entry] = [:]
+
+    init(_ target: TargetDirectory, linkedIDs: Set<String>) {
+        for entry in target.entries where !linkedIDs.contains(entry.id) {
+            var keys: [String] = []
+            if let externalId = entry.externalId { keys.append("x:" + externalId) }
+            if let userName = entry.userName { keys.append("u:" + SCIMCaseFolding.key(userName)) }
+            keys += entry.emails.map { "e:" + SCIMCaseFolding.key($0) }
+            for key in keys where entries[Self.key(entry.kind, key)] == nil {
+                entries[Self.key(entry.kind, key)] = entry
+            }
+        }
+    }
+
+    static func key(_ kind: ObjectKind, _ key: String) -> String { kind.rawValue + "/" + key }
+
+    subscript(key: String) -> TargetDirectory.Entry? { entries[key] }
+}

@@ -1,0 +1,113 @@
+/// The pure planner: change events, the agent's state and the settings in,
+/// a plan out. No I/O, no clock, no randomness: the same input gives the
+/// same plan, which is what makes a saved plan reviewable and every rule
+/// testable without servers.
+public enum Planner {
+    public static func plan(
+        events: [ChangeEvent],
+        state: SyncState,
+        settings: PlannerSettings,
+        schema: TargetSchema = .standard,
+        target: TargetDirectory? = nil
+    ) -> Plan {
+        var builder = PlanBuilder(
+            read: SourceRead(events), state: state, settings: settings, schema: schema, target: target)
+        builder.checkRead()
+        builder.planObjects()
+        builder.planRemovals()
+        builder.planMembers()
+        builder.suppressRemovalsIfIncomplete()
+        builder.applySafety()
+        return builder.finish()
+    }
+}
+
+/// One planning pass; its steps live in the `PlanBuilder+…` files.
+struct PlanBuilder {
+    let read: SourceRead
+    let state: SyncState
+    let settings: PlannerSettings
+    let schema: TargetSchema
+    let target: TargetDirectory?
+    var plan: Plan
+
+    /// Objects in the synced scope (read, not excluded).
+    var inScope: Set<Anchor> = []
+    /// In-scope objects that will exist in the target after the plan: linked
+    /// and kept, or created or linked by it. Only these become members.
+    var present: Set<Anchor> = []
+    /// Unlinked target objects by key, for matching.
+    let targetIndex: TargetIndex?
+
+    init(read: SourceRead, state: SyncState, settings: PlannerSettings, schema: TargetSchema, target: TargetDirectory?) {
+        self.read = read
+        self.state = state
+        self.settings = settings
+        self.schema = schema
+        self.target = target
+        self.plan = Plan(mappingVersion: settings.mapping.version)
+        self.targetIndex = target.map { TargetIndex($0, linkedIDs: Set(state.links.values.map(\.targetID))) }
+    }
+
+    /// Whether removals are allowed: not after a read that failed or looks wrong.
+    var removalsAllowed: Bool { !plan.sourceReadIncomplete }
+
+    /// A read error, or a complete read in which a base DN returned nothing
+    /// or far fewer objects than last time, makes the read untrustworthy.
+    mutating func checkRead() {
+        for problem in read.problems {
+            plan.sourceReadIncomplete = true
+            plan.conditions.append(ConditionRecord(problem.code, attribute: problem.baseDN, detail: problem.detail))
+            if problem.code != .sourceReadIncomplete {
+                plan.conditions.append(ConditionRecord(
+                    .sourceReadIncomplete, attribute: problem.baseDN,
+                    detail: "the read was cut short (\(problem.code)); nothing is deleted or deactivated"))
+            }
+        }
+        guard read.snapshotComplete else { return }
+        let counts = read.counts(baseDNs: settings.baseDNs)
+        var suspicious = false
+        for baseDN in settings.baseDNs {
+            let before = state.baseDNCounts[baseDN] ?? 0
+            let now = counts[baseDN] ?? 0
+            guard before > 0, !settings.allowDeletes else { continue }
+            if now == 0 {
+                suspicious = true
+                plan.conditions.append(ConditionRecord(
+                    .sourceReadIncomplete, attribute: baseDN,
+                    detail: "\(baseDN) returned no objects; it had \(before) at the last complete read"))
+            } else if (before - now) * 100 > before * settings.safety.sourceDropPercentage {
+                suspicious = true
+                plan.conditions.append(ConditionRecord(
+                    .sourceReadIncomplete, attribute: baseDN,
+                    detail: "\(baseDN) returned \(now) objects, down from \(before) (more than \(settings.safety.sourceDropPercentage)% fewer)"))
+            }
+        }
+        if suspicious { plan.sourceReadIncomplete = true }
+        if !plan.sourceReadIncomplete { plan.baseDNCounts = counts }
+    }
+
+    /// Stops the plan when it would remove more than the limits allow.
+    mutating func applySafety() {
+        let removals = plan.actions.filter(\.isRemoval)
+        guard !removals.isEmpty, !settings.allowDeletes else { return }
+        let tracked = state.links.count
+        let limit = settings.safety
+        let overCount = removals.count > limit.deletionLimitCount
+        let overShare = tracked > 0 && removals.count * 100 > tracked * limit.deletionLimitPercentage
+        guard overCount || overShare else { return }
+        let deletes = removals.filter { if case .delete = $0 { true } else { false } }.count
+        let percent = tracked > 0 ? removals.count * 100 / tracked : 100
+        plan.blockedBy = ConditionRecord(
+            .deletionLimit,
+            detail: "the run would delete \(deletes) and deactivate \(removals.count - deletes) of \(tracked) synced objects (\(percent)%); the limits are \(limit.deletionLimitCount) objects and \(limit.deletionLimitPercentage)%")
+    }
+
+    /// The plan with its actions in execution order, deterministic within
+    /// each phase.
+    func finish() -> Plan {
+        var result = plan
+        result.actions.sort { ($0.phase, $0.anchor) < ($1.phase, $1.anchor) }
+        return result
+    }
+}

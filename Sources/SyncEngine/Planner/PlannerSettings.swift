@@ -1,0 +1,52 @@
+/// The parts of the configuration the planner uses, plus the per-run
+/// switches. Built from a `Configuration`, or directly in tests.
+public struct PlannerSettings: Sendable, Hashable {
+    public var mapping: MappingConfiguration
+    public var policies: Policies
+    public var safety: Safety
+    public var match: MatchConfiguration
+    /// The configured base DNs, each checked for a suspicious drop.
+    public var baseDNs: [String]
+    /// Exclusion rules by source name.
+    public var exclusions: [String: [AttributeRule]]
+    /// The "disabled" rule by source name.
+    public var disabledRules: [String: AttributeRule]
+    /// `--allow-deletes`: lets a run exceed the deletion limit and trusts a
+    /// drop in a base DN's count. A read error still blocks removals.
+    public var allowDeletes: Bool
+
+    public init(
+        mapping: MappingConfiguration = .defaults(for: .openldap),
+        policies: Policies = Policies(),
+        safety: Safety = Safety(),
+        match: MatchConfiguration = MatchConfiguration(),
+        baseDNs: [String] = [],
+        exclusions: [String: [AttributeRule]] = [:],
+        disabledRules: [String: AttributeRule] = [:],
+        allowDeletes: Bool = false
+    ) {
+        self.mapping = mapping
+        self.policies = policies
+        self.safety = safety
+        self.match = match
+        self.baseDNs = baseDNs
+        self.exclusions = exclusions
+        self.disabledRules = disabledRules
+        self.allowDeletes = allowDeletes
+    }
+
+    public init(_ configuration: Configuration, allowDeletes: Bool = false) {
+        var disabled: [String: AttributeRule] = [:]
+        for source in configuration.sources {
+            switch source.kind {
+            case .ldap(let ldap): disabled[source.name] = ldap.disabled
+            case .ldif(let ldif): disabled[source.name] = ldif.disabled
+            }
+        }
+        self.init(
+            mapping: configuration.mapping, policies: configuration.policies, safety: configuration.safety,
+            match: configuration.match, baseDNs: configuration.baseDNs,
+            exclusions: Dictionary(configuration.sources.map { ($0.name, $0.exclusions) }, uniquingKeysWith: +),
+            disabledRules: disabled, allowDeletes: allowDeletes)
+    }
+}

@@ -1,0 +1,44 @@
+/// The change events of one run folded into what the planner decides on:
+/// the latest version of each object, deletions, member deltas, and whether
+/// the read was complete. Later events win, so an object deleted and then
+/// restored in one batch is an upsert.
+struct SourceRead {
+    var objects: [Anchor: SourceObject] = [:]
+    var deleted: Set<Anchor> = []
+    var memberDeltas: [Anchor: (added: Set<Anchor>, removed: Set<Anchor>)] = [:]
+    var snapshotComplete = false
+    var problems: [SourceReadProblem] = []
+
+    init(_ events: [ChangeEvent]) {
+        for event in events {
+            switch event {
+            case .upsert(let object):
+                objects[object.anchor] = object
+                deleted.remove(object.anchor)
+            case .delete(let anchor):
+                objects[anchor] = nil
+                deleted.insert(anchor)
+            case .memberDelta(let group, let added, let removed):
+                var delta = memberDeltas[group] ?? ([], [])
+                delta.added.subtract(removed)
+                delta.removed.subtract(added)
+                delta.added.formUnion(added)
+                delta.removed.formUnion(removed)
+                memberDeltas[group] = delta
+            case .snapshotComplete:
+                snapshotComplete = true
+            case .readIncomplete(let problem):
+                problems.append(problem)
+            }
+        }
+    }
+
+    /// Objects per configured base DN.
+    func counts(baseDNs: [String]) -> [String: Int] {
+        var counts = Dictionary(baseDNs.map { ($0, 0) }, uniquingKeysWith: { first, _ in first })
+        for object in objects.values {
+            if let baseDN = object.baseDN, counts[baseDN] != nil { counts[baseDN, default: 0] += 1 }
+        }
+        return counts
+    }
+}
