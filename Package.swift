@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LDAP", targets: ["LDAP"]),
         .library(name: "SCIM", targets: ["SCIM"]),
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
+        .library(name: "SCIMClient", targets: ["SCIMClient"]),
         // libFuzzer target for the LDAP decoders; a corpus replayer unless
         // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
         .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
@@ -65,10 +66,23 @@ let package = Package(
             dependencies: [
                 "SCIM",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         // The cloud directory: SCIM routes, tenancy and rules, stores.
+        .target(
+            name: "SCIMClient",
+            dependencies: [
+                "SCIM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DirectoryServer",
             dependencies: [
@@ -112,8 +126,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -143,6 +155,20 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "SCIM"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCIMClientTests",
+            dependencies: [
+                "SCIMClient",
+                "SCIM",
+                "DirectoryServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -106,16 +106,6 @@ public struct GroupService: Sendable {
                 return (total, groups)
             },
             json: { group in try await json(group, includeMembers: true) },
-            id: \.id,
-            sortKey: { group, column in
-                switch column {
-                case .id: group.id
-                case .name: group.displayNameKey
-                case .externalID: group.externalID ?? ""
-                case .created: Timestamps.format(group.created)
-                case .lastModified: Timestamps.format(group.lastModified)
-                }
-            },
             indexedValues: ["members": { .member($0) }]
         )
     }

@@ -5,16 +5,13 @@ import SCIM
 /// filter is an indexed equality (or absent) and the order is a stored
 /// column; otherwise over the candidates an index narrows down (or all the
 /// organization's resources), filtered, sorted and paged in memory.
-struct ResourceListing<Resource: Sendable> {
+struct ResourceListing<Resource: StoredResource> {
     /// userName or displayName: equality on it uses the name key index.
     let nameAttribute: String
     let schema: String
     let fetch: (ResourceQuery) async throws -> (total: Int, resources: [Resource])
     /// The full resource, to evaluate filters and sort keys on.
     let json: (Resource) async throws -> JSON
-    let id: (Resource) -> String
-    /// The value the store orders `column` by, for a cursor's position.
-    let sortKey: (Resource, ResourceQuery.SortColumn) -> String
     /// Multi-valued attributes whose `value` has an index of its own
     /// (`emails` for users, `members` for groups).
     let indexedValues: [String: (String) -> ResourceQuery.Equality]
@@ -51,7 +48,7 @@ struct ResourceListing<Resource: Sendable> {
             if resources.count > request.count {
                 resources.removeLast(resources.count - request.count)
                 if let last = resources.last {
-                    let position = ResourceQuery.Position(key: sortKey(last, column), id: id(last))
+                    let position = ResourceQuery.Position(key: last.sortKey(column), id: last.id)
                     next = ListCursor(position: .after(position), query: request.queryDigest, issued: Timestamps.milliseconds(now)).encoded()
                 }
             }
@@ -65,12 +62,12 @@ struct ResourceListing<Resource: Sendable> {
         for resource in candidates {
             let document = try await json(resource)
             if let filter = request.filter, !filter.matches(document) { continue }
-            matching.append((resource, request.sortBy.map { SortValue(document, $0) } ?? .string(id(resource))))
+            matching.append((resource, request.sortBy.map { SortValue(document, $0) } ?? .string(resource.id)))
         }
         let ascending = request.ascending
         matching.sort { a, b in
             if a.key != b.key { return ascending ? a.key < b.key : b.key < a.key }
-            return ascending ? id(a.resource) < id(b.resource) : id(b.resource) < id(a.resource)
+            return ascending ? a.resource.id < b.resource.id : b.resource.id < a.resource.id
         }
         let offset: Int
         switch request.paging {
@@ -141,6 +138,37 @@ struct ResourceListing<Resource: Sendable> {
         if case .cursor(let cursor?) = paging, case .offset = cursor.position { return true }
         return false
     }
+}
+
+/// What the store orders users and groups by, for a cursor's position.
+protocol StoredResource: Sendable {
+    var id: String { get }
+    /// The case-folded key of userName or displayName.
+    var nameKey: String { get }
+    var externalID: String? { get }
+    var created: Date { get }
+    var lastModified: Date { get }
+}
+
+extension StoredResource {
+    /// The value the store orders `column` by (`ListSQL.sortExpression`).
+    func sortKey(_ column: ResourceQuery.SortColumn) -> String {
+        switch column {
+        case .id: id
+        case .name: nameKey
+        case .externalID: externalID ?? ""
+        case .created: Timestamps.format(created)
+        case .lastModified: Timestamps.format(lastModified)
+        }
+    }
+}
+
+extension StoredUser: StoredResource {
+    var nameKey: String { userNameKey }
+}
+
+extension StoredGroup: StoredResource {
+    var nameKey: String { displayNameKey }
 }
 
 /// A sort key taken from a resource (RFC 7644 §3.4.2.3): of a multi-valued

@@ -124,16 +124,6 @@ public struct UserService: Sendable {
                 return (total, users)
             },
             json: { [baseURL] user in UserResource.json(user, baseURL: baseURL) },
-            id: \.id,
-            sortKey: { user, column in
-                switch column {
-                case .id: user.id
-                case .name: user.userNameKey
-                case .externalID: user.externalID ?? ""
-                case .created: Timestamps.format(user.created)
-                case .lastModified: Timestamps.format(user.lastModified)
-                }
-            },
             indexedValues: ["emails": { .emailKey(SCIMCaseFolding.key($0)) }]
         )
     }

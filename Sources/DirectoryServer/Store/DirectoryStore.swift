@@ -91,13 +91,6 @@ public struct ResourceQuery: Sendable, Hashable {
 }
 
 extension ResourceQuery {
-    /// An equality on a unique key: at most a few rows, found by one index probe.
-    var isPointRead: Bool {
-        switch equality {
-        case .nameKey?, .id?, .emailKey?: true
-        default: false
-        }
-    }
 
     /// Whether a page of `rows` rows holds every match: a first page that
     /// is not full. Then the total needs no count query.

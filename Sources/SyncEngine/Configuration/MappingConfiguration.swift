@@ -65,7 +65,7 @@ public struct MappingConfiguration: Sendable, Hashable, Codable {
                 text += field.transforms.map(\.canonical).joined(separator: "|") + "\n"
             }
         }
-        return String(SHA256.hex(of: Array(text.utf8)).prefix(16))
+        return String(ContentHash.hex(of: Array(text.utf8)).prefix(16))
     }
 }
 

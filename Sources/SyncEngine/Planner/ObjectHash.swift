@@ -3,7 +3,7 @@
 /// mapping version, to skip unchanged objects with one comparison.
 enum ObjectHash {
     static func field(_ value: FieldValue) -> String {
-        String(SHA256.hex(of: Array(value.canonical.utf8)).prefix(16))
+        String(ContentHash.hex(of: Array(value.canonical.utf8)).prefix(16))
     }
 
     static func object(_ fields: [FieldAssignment], active: Bool, mappingVersion: String) -> String {
@@ -11,6 +11,6 @@ enum ObjectHash {
         for assignment in fields.sorted(by: { $0.field < $1.field }) {
             text += assignment.field + "=" + assignment.value.canonical + "\n"
         }
-        return SHA256.hex(of: Array(text.utf8))
+        return ContentHash.hex(of: Array(text.utf8))
     }
 }

@@ -55,9 +55,7 @@ extension SQLiteDirectoryStore {
     }
 
     public func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)? {
-        // A point read on the calling thread: shorter than the two thread
-        // hand-overs an asynchronous read costs.
-        try readNow { db in
+        try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT t.*, o.name AS o_name, o.deployment AS o_deployment, o.plan_name AS o_plan, o.seat_limit AS o_seats,
                        o.created_at AS o_created

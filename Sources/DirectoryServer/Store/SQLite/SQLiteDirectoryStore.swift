@@ -19,19 +19,11 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         try SQLiteMigrations.migrator.migrate(pool)
     }
 
-    /// A read on the calling thread (GRDB's synchronous `read`), for point
-    /// reads that take less time than handing the work to a reader thread
-    /// and back.
-    func readNow<T>(_ block: (Database) throws -> T) throws -> T {
-        try pool.read(block)
-    }
-
-    /// A write transaction on the calling thread, for the short writes of
-    /// one resource: SQLite has one writer, and a write of a few rows takes
-    /// less time than two thread hand-overs.
-    func writeNow<T>(_ block: (Database) throws -> T) throws -> T {
-        try pool.write(block)
-    }
+    // Every access is asynchronous. GRDB's synchronous `read`/`write` on a
+    // Swift concurrency thread would block it while waiting for a
+    // connection, and an asynchronous access releases its connection only
+    // when it resumes on such a thread: with every thread waiting, that is a
+    // deadlock (seen under 8 concurrent clients in scripts/bench-directoryd).
 
     // MARK: Organizations
 
@@ -68,7 +60,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     // MARK: Users
 
     public func createUser(_ user: StoredUser) async throws {
-        try writeNow { db in try Self.insert(user, db) }
+        try await pool.write { db in try Self.insert(user, db) }
     }
 
     public func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?] {
@@ -103,14 +95,14 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func user(id: String, organizationID: String) async throws -> StoredUser? {
-        try readNow { db in
+        try await pool.read { db in
             try Row.fetchOne(cached: db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.user(from:))
         }
     }
 
     public func replaceUser(_ user: StoredUser, expectedVersion: Int?) async throws {
-        try writeNow { db in
+        try await pool.write { db in
             guard let current = try Row.fetchOne(cached: db, sql: "SELECT version, active, role FROM users WHERE id = ? AND organization_id = ?",
                 arguments: [user.id, user.organizationID]
             ) else {
@@ -173,9 +165,6 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
             return (total, resources)
         }
-        // A lookup by a unique key is a point read, done on the calling
-        // thread; scans go to a reader thread so they do not hold it.
-        if query.isPointRead { return try readNow(read) }
         return try await pool.read(read)
     }
 
