@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SCIM", targets: ["SCIM"]),
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "SCIMClient", targets: ["SCIMClient"]),
+        .library(name: "Connectors", targets: ["Connectors"]),
         // libFuzzer target for the LDAP decoders; a corpus replayer unless
         // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
         .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
@@ -67,6 +68,19 @@ let package = Package(
                 "SCIM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The ports' implementations: sources (LDAP, Active Directory, LDIF)
+        // and the SCIM target.
+        .target(
+            name: "Connectors",
+            dependencies: [
+                "SyncEngine",
+                "SCIM",
+                "SCIMClient",
+                "LDAP",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

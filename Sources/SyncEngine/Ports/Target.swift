@@ -1,0 +1,71 @@
+public import SCIM
+
+/// Where people go: a SCIM service provider (`directoryd` or another). The
+/// executor applies a plan through this port; `Connectors` implements it
+/// over `SCIMClient`.
+public protocol Target: Sendable {
+    /// What the target supports and allows, read once per run
+    /// (`/ServiceProviderConfig`, `/Schemas`, overridden by configuration).
+    func capabilities() async throws -> TargetCapabilities
+
+    /// Creates the object with the anchor as its `externalId`.
+    func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject
+    /// Sets and removes fields (a minimal PATCH, RFC 7644 §3.5.2).
+    func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws
+    func deactivate(userID: String) async throws
+    func delete(_ kind: ObjectKind, id: String) async throws
+    /// Adds and removes direct members of a group (`members` values are
+    /// target ids), split to the target's limit by the caller.
+    func changeMembers(groupID: String, add: [String], remove: [String]) async throws
+    /// The object holding `key`, for matching and for recovering after a
+    /// create that may have been sent before a crash.
+    func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject?
+}
+
+/// How an existing target object is looked up.
+public enum TargetKey: Sendable, Hashable {
+    case externalID(String)
+    case userName(String)
+    case email(String)
+    case displayName(String)
+}
+
+/// An object as the target holds it.
+public struct TargetObject: Sendable, Hashable {
+    public var id: String
+    public var version: String?
+    /// A directory role (owner, admin) the target exposes: such an account
+    /// is never linked automatically (`link-refused-privileged`).
+    public var isPrivileged: Bool?
+
+    public init(id: String, version: String? = nil, isPrivileged: Bool? = nil) {
+        self.id = id
+        self.version = version
+        self.isPrivileged = isPrivileged
+    }
+}
+
+/// Limits and features of a target.
+public struct TargetCapabilities: Sendable, Hashable {
+    public var bulk: Bool
+    public var bulkMaximumOperations: Int
+    /// Member changes one PATCH may carry (AWS IAM Identity Center: 100).
+    public var maximumMembersPerPatch: Int
+    public var pageSize: Int
+    public var nestedGroups: Bool
+    /// Whether the target shows directory roles, so privileged accounts can
+    /// be recognised before linking.
+    public var exposesRoles: Bool
+
+    public init(
+        bulk: Bool = false, bulkMaximumOperations: Int = 0, maximumMembersPerPatch: Int = 100, pageSize: Int = 100,
+        nestedGroups: Bool = true, exposesRoles: Bool = false
+    ) {
+        self.bulk = bulk
+        self.bulkMaximumOperations = bulkMaximumOperations
+        self.maximumMembersPerPatch = maximumMembersPerPatch
+        self.pageSize = pageSize
+        self.nestedGroups = nestedGroups
+        self.exposesRoles = exposesRoles
+    }
+}
