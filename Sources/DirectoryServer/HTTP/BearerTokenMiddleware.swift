@@ -14,9 +14,10 @@ struct BearerTokenMiddleware: RouterMiddleware {
             return challenge("a bearer token is required")
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let (record, organization) = try await store.bearer(hash: AccessTokens.hash(token)), record.kind != .refresh else {
+        guard let bearer = try await store.bearer(hash: AccessTokens.hash(token)), bearer.token.kind != .refresh else {
             return challenge("the token is not valid")
         }
+        let record = bearer.token
         if record.revokedAt != nil {
             return challenge("the token was revoked")
         }
@@ -24,7 +25,8 @@ struct BearerTokenMiddleware: RouterMiddleware {
             return challenge("the token has expired")
         }
         var context = context
-        context.organization = organization
+        context.organization = bearer.organization
+        context.rules = bearer.rules
         context.scopes = record.scopes
         context.subjectUserID = record.subjectUserID
         return try await next(request, context)

@@ -21,7 +21,7 @@ struct BulkRoutes {
                 }
                 let base = configuration.scimBaseURL
                 let service = BulkService(
-                    users: UserService(store: store, organization: organization, baseURL: base, federation: configuration.federation),
+                    users: UserService(store: store, organization: organization, baseURL: base, federation: configuration.federation, rules: context.rules),
                     groups: GroupService(store: store, organization: organization, baseURL: base),
                     scopes: context.scopes
                 )

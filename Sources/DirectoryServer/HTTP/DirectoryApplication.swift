@@ -56,7 +56,7 @@ public enum DirectoryApplication {
         if let federation = configuration.federation { PeerRoutes(store: store, federation: federation).add(to: router) }
         let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store, clock: configuration.clock))
         if let rateLimit = configuration.rateLimit {
-            scim.add(middleware: RateLimitMiddleware(buckets: TokenBuckets(limit: rateLimit)))
+            scim.add(middleware: RateLimitMiddleware(buckets: TokenBuckets(limit: rateLimit, clock: configuration.clock)))
         }
         scim.get("ServiceProviderConfig") { _, _ in
             SCIMHTTP.response(ServiceProviderConfig.json(baseURL: configuration.scimBaseURL))

@@ -8,6 +8,8 @@ public struct DirectoryRequestContext: RequestContext {
     /// alone, so one organization never sees another's data.
     public var organization: Organization?
     public var scopes: Set<Scope> = []
+    /// The organization's custom fields and verified domains, read with the token.
+    public var rules: OrganizationRules?
     /// The administrator a token acts for (device sign-in), which `/Me` is.
     public var subjectUserID: String?
 

@@ -23,23 +23,25 @@ public struct RateLimit: Sendable, Hashable {
 final class TokenBuckets: Sendable {
     private struct Bucket {
         var tokens: Double
-        var updated: ContinuousClock.Instant
+        var updated: Date
     }
 
     private let limit: RateLimit
+    private let clock: @Sendable () -> Date
     private let buckets = NIOLockedValueBox<[String: Bucket]>([:])
 
-    init(limit: RateLimit) {
+    init(limit: RateLimit, clock: @escaping @Sendable () -> Date) {
         self.limit = limit
+        self.clock = clock
     }
 
     /// Takes one request from `key`'s bucket; returns nil when allowed, or
     /// the seconds to wait.
-    func take(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
-        buckets.withLockedValue { buckets in
+    func take(_ key: String) -> Int? {
+        let now = clock()
+        return buckets.withLockedValue { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: limit.burst, updated: now)
-            let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = max(now.timeIntervalSince(bucket.updated), 0)
             bucket.tokens = min(limit.burst, bucket.tokens + seconds * limit.requestsPerSecond)
             bucket.updated = now
             defer { buckets[key] = bucket }

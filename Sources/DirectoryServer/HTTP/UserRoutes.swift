@@ -52,7 +52,7 @@ struct UserRoutes {
                         status: 404, detail: "this token acts for no user (API tokens and client-credentials tokens have no /Me); sign in with the device grant"
                     ))
                 }
-                let user = try await UserService(store: store, organization: organization, baseURL: configuration.scimBaseURL, federation: configuration.federation).get(subject)
+                let user = try await UserService(store: store, organization: organization, baseURL: configuration.scimBaseURL, federation: configuration.federation, rules: context.rules).get(subject)
                 return SCIMHTTP.response(
                     try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)),
                     headers: [.eTag: user.etag, .location: "\(configuration.scimBaseURL)/Users/\(user.id)"]
@@ -99,6 +99,6 @@ struct UserRoutes {
         guard context.scopes.contains(scope) else {
             throw DirectoryError.forbidden("the token lacks the scope \(scope.rawValue)")
         }
-        return UserService(store: store, organization: organization, baseURL: configuration.scimBaseURL, federation: configuration.federation)
+        return UserService(store: store, organization: organization, baseURL: configuration.scimBaseURL, federation: configuration.federation, rules: context.rules)
     }
 }

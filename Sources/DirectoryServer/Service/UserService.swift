@@ -13,11 +13,18 @@ public struct UserService: Sendable {
     /// without peers).
     public var addresses: AddressGuard
 
-    public init(store: any DirectoryStore, organization: Organization, baseURL: String, federation: Federation? = nil) {
+    /// The rules read with the bearer token, if they were.
+    let knownRules: OrganizationRules?
+
+    public init(
+        store: any DirectoryStore, organization: Organization, baseURL: String, federation: Federation? = nil,
+        rules: OrganizationRules? = nil
+    ) {
         self.store = store
         self.organization = organization
         self.baseURL = baseURL
         self.addresses = AddressGuard(store: store, federation: federation)
+        self.knownRules = rules
     }
 
     public func create(_ body: JSON) async throws -> StoredUser {
@@ -26,15 +33,10 @@ public struct UserService: Sendable {
         return user
     }
 
-    /// What a new user is checked against: the organization's custom fields
-    /// and verified domains (read once for a whole Bulk request).
-    struct CreateRules {
-        var fields: [FieldRule]
-        var verifiedDomains: Set<String>
-    }
-
-    func rules() async throws -> CreateRules {
-        CreateRules(
+    /// The organization's rules: as read with the token, or from the store.
+    func rules() async throws -> OrganizationRules {
+        if let knownRules { return knownRules }
+        return OrganizationRules(
             fields: try await store.fields(organizationID: organization.id),
             verifiedDomains: try await DomainService.verifiedDomains(of: organization.id, store: store)
         )
@@ -42,7 +44,7 @@ public struct UserService: Sendable {
 
     /// The user a create would store, checked against every rule that does
     /// not need the database.
-    func prepareCreate(_ body: JSON, rules: CreateRules) throws -> StoredUser {
+    func prepareCreate(_ body: JSON, rules: OrganizationRules) throws -> StoredUser {
         let now = Self.now()
         var user = try UserResource.stored(
             from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
@@ -73,8 +75,9 @@ public struct UserService: Sendable {
             created: current.created, now: Self.now()
         )
         user.role = current.role
-        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
-        try await DomainService.check(user, store: store)
+        let rules = try await rules()
+        try CustomFields.apply(to: &user, rules: rules.fields)
+        try DomainService.check(user, verified: rules.verifiedDomains)
         let added = user.emailKeys.filter { !current.emailKeys.contains($0) }
         try await addresses.claim(added) { try await store.replaceUser(user, expectedVersion: current.version) }
         return user
@@ -94,8 +97,9 @@ public struct UserService: Sendable {
             created: current.created, now: Self.now()
         )
         user.role = current.role
-        try CustomFields.apply(to: &user, rules: try await store.fields(organizationID: organization.id))
-        try await DomainService.check(user, store: store)
+        let rules = try await rules()
+        try CustomFields.apply(to: &user, rules: rules.fields)
+        try DomainService.check(user, verified: rules.verifiedDomains)
         let added = user.emailKeys.filter { !current.emailKeys.contains($0) }
         try await addresses.claim(added) { try await store.replaceUser(user, expectedVersion: current.version) }
         return user

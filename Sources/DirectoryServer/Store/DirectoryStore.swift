@@ -7,9 +7,9 @@ import SCIM
 public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore, AddressStore {
     func createOrganization(_ organization: Organization) async throws
     func organization(id: String) async throws -> Organization?
-    /// The token with this hash and its organization, in one lookup: what
-    /// every request starts with.
-    func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)?
+    /// The token with this hash, its organization and the organization's
+    /// rules, in one lookup: what every request starts with.
+    func bearer(hash: String) async throws -> Bearer?
     /// Changes the organization's plan; returns false when there is no such
     /// organization. Lowering the seats below the active users is allowed:
     /// no one is deactivated, but no one more can be activated.
@@ -38,6 +38,19 @@ public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore,
     func passwordHash(userID: String) async throws -> String?
     /// Users matching `query`, ordered by id, with the total count.
     func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser])
+}
+
+/// A bearer token as a request presents it, with what it acts in.
+public struct Bearer: Sendable {
+    public var token: AccessTokenRecord
+    public var organization: Organization
+    public var rules: OrganizationRules
+
+    public init(token: AccessTokenRecord, organization: Organization, rules: OrganizationRules) {
+        self.token = token
+        self.organization = organization
+        self.rules = rules
+    }
 }
 
 /// The part of a SCIM list request a store answers with an index, for

@@ -49,7 +49,7 @@ extension PostgresDirectoryStore {
         try await firstToken(client.query("SELECT \(unescaped: Self.tokenColumns) FROM access_tokens WHERE hash = \(hash)", logger: logger))
     }
 
-    public func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)? {
+    public func bearer(hash: String) async throws -> Bearer? {
         let rows = try await client.query("""
             SELECT t.hash, t.organization_id, t.scopes, t.label, t.created_at, t.expires_at, t.kind, t.client_id, t.family_id,
                    t.subject_user_id, t.revoked_at, o.name, o.deployment, o.plan_name, o.seat_limit, o.created_at
@@ -62,7 +62,9 @@ extension PostgresDirectoryStore {
                 id: token.organizationID, name: row.11, deployment: row.12, plan: Plan(name: row.13, seatLimit: row.14),
                 createdAt: Self.date(row.15)
             )
-            return (token, organization)
+            let verified = try await domains(organizationID: organization.id).filter(\.isVerified).map(\.name)
+            let rules = OrganizationRules(fields: try await fields(organizationID: organization.id), verifiedDomains: Set(verified))
+            return Bearer(token: token, organization: organization, rules: rules)
         }
         return nil
     }

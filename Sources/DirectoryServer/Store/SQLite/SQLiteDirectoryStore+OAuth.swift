@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SCIM
 
 extension SQLiteDirectoryStore {
     // MARK: Clients
@@ -54,21 +55,26 @@ extension SQLiteDirectoryStore {
         }
     }
 
-    public func bearer(hash: String) async throws -> (token: AccessTokenRecord, organization: Organization)? {
+    public func bearer(hash: String) async throws -> Bearer? {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT t.*, o.name AS o_name, o.deployment AS o_deployment, o.plan_name AS o_plan, o.seat_limit AS o_seats,
                        o.created_at AS o_created
                 FROM access_tokens t JOIN organizations o ON o.id = t.organization_id WHERE t.hash = ?
                 """)
-            return try Row.fetchOne(statement, arguments: [hash]).map { row in
-                let token = Self.token(from: row)
-                let organization = Organization(
-                    id: token.organizationID, name: row["o_name"], deployment: row["o_deployment"],
-                    plan: Plan(name: row["o_plan"], seatLimit: row["o_seats"]), createdAt: SQLiteDates.parse(row["o_created"])
-                )
-                return (token, organization)
-            }
+            guard let row = try Row.fetchOne(statement, arguments: [hash]) else { return nil }
+            let token = Self.token(from: row)
+            let organization = Organization(
+                id: token.organizationID, name: row["o_name"], deployment: row["o_deployment"],
+                plan: Plan(name: row["o_plan"], seatLimit: row["o_seats"]), createdAt: SQLiteDates.parse(row["o_created"])
+            )
+            let fields = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT rule FROM custom_fields WHERE organization_id = ? ORDER BY name_key"), arguments: [organization.id]
+            ).map(FieldRule.init(storedText:))
+            let domains = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT name FROM domains WHERE organization_id = ? AND verified_at IS NOT NULL"), arguments: [organization.id]
+            )
+            return Bearer(token: token, organization: organization, rules: OrganizationRules(fields: fields, verifiedDomains: Set(domains)))
         }
     }
 
