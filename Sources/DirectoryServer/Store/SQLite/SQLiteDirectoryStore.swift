@@ -7,6 +7,8 @@ import SCIM
 /// loss may lose the last transactions, never corrupt).
 public final class SQLiteDirectoryStore: DirectoryStore {
     let pool: DatabasePool
+    /// Single creates that arrive together share a transaction.
+    let creates: GroupCommit<StoredUser>
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -15,8 +17,10 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         configuration.prepareDatabase { db in
             try db.executeCached(sql: "PRAGMA synchronous = NORMAL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
+        self.pool = pool
+        creates = GroupCommit { users in try await Self.createUsers(users, in: pool) }
     }
 
     // Every access is asynchronous. GRDB's synchronous `read`/`write` on a
@@ -60,10 +64,14 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     // MARK: Users
 
     public func createUser(_ user: StoredUser) async throws {
-        try await pool.write { db in try Self.insert(user, db) }
+        try await creates.submit(user)
     }
 
     public func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?] {
+        try await Self.createUsers(users, in: pool)
+    }
+
+    static func createUsers(_ users: [StoredUser], in pool: DatabasePool) async throws -> [(any Error)?] {
         try await pool.write { db in
             users.map { user in
                 do {
