@@ -200,6 +200,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Unit tests of the sources: filters, DNs, entries into objects, the
+        // LDIF source on Samples/.
+        .testTarget(
+            name: "ConnectorsTests",
+            dependencies: ["Connectors", "SyncEngine", "LDAP"],
+            swiftSettings: swiftSettings
+        ),
+        // The LDAP source against the real slapd scripts/test starts.
+        .testTarget(
+            name: "ConnectorsIntegrationTests",
+            dependencies: ["Connectors", "SyncEngine", "LDAP"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LDAPIntegrationTests",
             dependencies: [

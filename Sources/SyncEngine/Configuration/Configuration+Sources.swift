@@ -61,9 +61,10 @@ extension Configuration {
     }
 
     private static func readLDIF(_ value: YAMLValue) throws(ConfigurationError) -> LDIFSourceConfiguration {
-        let keys = try value.mapping(known: ["path", "profile", "anchorAttribute", "exclude", "disabled"])
+        let keys = try value.mapping(known: ["path", "profile", "baseDNs", "anchorAttribute", "exclude", "disabled"])
         let profile: LDAPProfile = try keys["profile"]?.choice() ?? .openldap
         var ldif = LDIFSourceConfiguration(path: try keys.required("path").string(), profile: profile)
+        ldif.baseDNs = try keys["baseDNs"]?.strings() ?? []
         ldif.anchorAttribute = try keys["anchorAttribute"]?.string() ?? ldif.anchorAttribute
         ldif.exclude = try keys["exclude"].map(readRules) ?? []
         ldif.disabled = try keys["disabled"].map(readRule) ?? ldif.disabled

@@ -25,12 +25,14 @@ public struct Configuration: Sendable, Hashable {
         self.match = match
     }
 
-    /// Every base DN of every LDAP source; the planner checks each for a
-    /// suspicious drop.
+    /// Every base DN of every LDAP source (and of LDIF sources that name
+    /// some); the planner checks each for a suspicious drop.
     public var baseDNs: [String] {
         sources.flatMap { source -> [String] in
-            if case .ldap(let ldap) = source.kind { return ldap.baseDNs }
-            return []
+            switch source.kind {
+            case .ldap(let ldap): ldap.baseDNs
+            case .ldif(let ldif): ldif.baseDNs
+            }
         }
     }
 }

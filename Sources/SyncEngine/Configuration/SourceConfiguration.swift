@@ -74,6 +74,9 @@ public struct LDAPSourceConfiguration: Sendable, Hashable {
 public struct LDIFSourceConfiguration: Sendable, Hashable {
     public var path: String
     public var profile: LDAPProfile
+    /// The subtrees of the file to sync; empty: every entry. With base DNs,
+    /// an entry moved elsewhere leaves the scope, as it does over LDAP.
+    public var baseDNs: [String] = []
     public var anchorAttribute: String
     public var exclude: [AttributeRule] = []
     public var disabled: AttributeRule?

@@ -1,0 +1,207 @@
+public import LDAP
+public import SyncEngine
+
+/// Turns the entries of one read into source objects: entries are added as
+/// they arrive, and `finish()` resolves group members, which needs the DN
+/// index of the whole read (a group may come before its members).
+///
+/// Memberships come from the groups' `member` (and `uniqueMember`) values,
+/// never from `memberOf`: neither AD's DirSync nor OpenLDAP's memberof
+/// overlay reports a membership change as a change of the user.
+public struct DirectoryObjectBuilder: Sendable {
+    public let scope: DirectoryScope
+    private let baseDNs: [(text: String, dn: DistinguishedName)]
+
+    private var pending: [PendingObject] = []
+    /// Normalised DN (RFC 4514) → anchor, for every object in scope.
+    private var anchorsByDN: [DistinguishedName: Anchor] = [:]
+    private var seenAnchors: Set<Anchor> = []
+    private var skipped: [SkippedEntry] = []
+    private var counts: [String: SourceCount] = [:]
+    private var disabledUsers = 0
+
+    private struct PendingObject: Sendable {
+        var object: SourceObject
+        var memberDNs: [String]
+    }
+
+    public init(scope: DirectoryScope) {
+        self.scope = scope
+        self.baseDNs = scope.baseDNs.compactMap { text in DistinguishedName(text).map { (text, $0) } }
+        for baseDN in scope.baseDNs { counts[baseDN] = SourceCount() }
+    }
+
+    /// Attributes never copied onto an object: members travel as anchors,
+    /// and a password hash has no business outside the directory.
+    static let omittedAttributes: Set<String> = ["member", "uniquemember", "memberof", "userpassword", "unicodepwd"]
+
+    /// Adds one entry; entries that are neither users nor groups (OUs,
+    /// service accounts) are ignored, the others are kept or skipped with a
+    /// reason.
+    public mutating func add(_ entry: LDAPEntry) {
+        let kind: ObjectKind
+        if scope.userFilter.matches(entry) {
+            kind = .user
+        } else if scope.groupFilter.matches(entry) {
+            kind = .group
+        } else {
+            return
+        }
+        guard let dn = DistinguishedName(entry.dn) else {
+            skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .invalidDN))
+            return
+        }
+        var baseDN: String?
+        if !baseDNs.isEmpty {
+            guard let found = self.baseDN(of: dn) else {
+                skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .outsideBaseDNs))
+                return
+            }
+            baseDN = found
+        }
+        guard let anchor = Self.anchor(of: entry, attribute: scope.anchorAttribute) else {
+            skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .noAnchor(scope.anchorAttribute)))
+            return
+        }
+        guard !seenAnchors.contains(anchor) else {
+            // Overlapping base DNs read one entry twice; an LDIF file may
+            // repeat an entry. The first wins.
+            skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .duplicateAnchor(anchor)))
+            return
+        }
+        let object = SourceObject(
+            kind: kind, anchor: anchor, source: scope.source, dn: entry.dn, baseDN: baseDN,
+            attributes: Self.attributes(of: entry, anchorAttribute: scope.anchorAttribute, anchor: anchor))
+        if scope.exclusions.contains(where: { $0.matches(object) }) {
+            skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .excluded))
+            return
+        }
+        seenAnchors.insert(anchor)
+        anchorsByDN[dn] = anchor
+        let memberDNs = kind == .group ? Self.memberDNs(of: entry) : []
+        pending.append(PendingObject(object: object, memberDNs: memberDNs))
+        let key = baseDN ?? ""
+        switch kind {
+        case .user:
+            counts[key, default: SourceCount()].users += 1
+            if scope.disabled?.matches(object) ?? false { disabledUsers += 1 }
+        case .group:
+            counts[key, default: SourceCount()].groups += 1
+        }
+    }
+
+    /// The objects (in the order read) with members resolved to anchors.
+    public func finish() -> DirectoryRead {
+        var objects: [SourceObject] = []
+        objects.reserveCapacity(pending.count)
+        for var item in pending {
+            var members: [Anchor] = []
+            var unresolved: [String] = []
+            var seen: Set<Anchor> = []
+            for text in item.memberDNs {
+                if let dn = DistinguishedName(text), let anchor = anchorsByDN[dn] {
+                    if seen.insert(anchor).inserted { members.append(anchor) }
+                } else {
+                    // Outside the base DNs, excluded, not a user or group
+                    // (AD's CN=ForeignSecurityPrincipals), or gone.
+                    unresolved.append(text)
+                }
+            }
+            item.object.members = members
+            item.object.unresolvedMembers = unresolved
+            objects.append(item.object)
+        }
+        return DirectoryRead(objects: objects, counts: counts, skipped: skipped, disabledUsers: disabledUsers)
+    }
+
+    /// The most specific configured base DN holding `dn`, honouring the
+    /// scope (`one`: the base DN's direct children only).
+    private func baseDN(of dn: DistinguishedName) -> String? {
+        var best: (text: String, depth: Int)?
+        for base in baseDNs where dn.isWithin(base.dn) {
+            if scope.scope == .one, dn.rdns.count != base.dn.rdns.count + 1 { continue }
+            if best == nil || base.dn.rdns.count > best!.depth { best = (base.text, base.dn.rdns.count) }
+        }
+        return best?.text
+    }
+
+    /// The anchor as text: AD's binary objectGUID in its canonical form
+    /// (also accepted already as text, as some exports write it), any other
+    /// attribute's first value.
+    static func anchor(of entry: LDAPEntry, attribute: String) -> Anchor? {
+        guard let value = entry.attribute(attribute)?.values.first, !value.isEmpty else { return nil }
+        if attribute.lowercased() == "objectguid" {
+            if let text = ObjectGUID.string(value) { return Anchor(text) }
+            if let text = String(validating: value, as: UTF8.self), text.count == 36 { return Anchor(text.lowercased()) }
+            return nil
+        }
+        guard let text = String(validating: value, as: UTF8.self) else { return nil }
+        return Anchor(text)
+    }
+
+    /// Text attributes (binary values such as jpegPhoto left out), with the
+    /// anchor attribute in its text form.
+    static func attributes(of entry: LDAPEntry, anchorAttribute: String, anchor: Anchor) -> [String: [String]] {
+        var attributes: [String: [String]] = [:]
+        let anchorName = anchorAttribute.lowercased()
+        for attribute in entry.attributes {
+            let name = attribute.type.lowercased()
+            if omittedAttributes.contains(name) || name == anchorName { continue }
+            let values = attribute.stringValues
+            if !values.isEmpty { attributes[name, default: []].append(contentsOf: values) }
+        }
+        attributes[anchorName] = [anchor.rawValue]
+        return attributes
+    }
+
+    /// `member` (groupOfNames, AD groups) and `uniqueMember`
+    /// (groupOfUniqueNames, whose values may end in an optional
+    /// `#'0101'B` UID, RFC 4517 §3.3.21).
+    static func memberDNs(of entry: LDAPEntry) -> [String] {
+        var dns = entry.strings("member")
+        for value in entry.strings("uniqueMember") {
+            if value.hasSuffix("'B"), let hash = value.lastIndex(of: "#"), value[value.index(after: hash)...].hasPrefix("'") {
+                dns.append(String(value[..<hash]))
+            } else {
+                dns.append(value)
+            }
+        }
+        return dns
+    }
+}
+
+/// The objects of one read, what each base DN holds, and what was left out.
+public struct DirectoryRead: Sendable {
+    /// Users and groups in scope, members resolved.
+    public var objects: [SourceObject]
+    /// Users and groups per configured base DN (key `""` when the scope has
+    /// no base DNs).
+    public var counts: [String: SourceCount]
+    public var skipped: [SkippedEntry]
+    public var disabledUsers: Int
+}
+
+/// A user or group entry that did not become an object, and why.
+public struct SkippedEntry: Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        case invalidDN
+        case outsideBaseDNs
+        case noAnchor(String)
+        case duplicateAnchor(Anchor)
+        case excluded
+    }
+
+    public var dn: String
+    public var kind: ObjectKind
+    public var reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .invalidDN: "\(dn): not a valid DN (RFC 4514)"
+        case .outsideBaseDNs: "\(dn): outside the configured base DNs"
+        case .noAnchor(let attribute): "\(dn): no \(attribute) value, so no anchor; the entry is not synced"
+        case .duplicateAnchor(let anchor): "\(dn): anchor \(anchor) already read from another entry"
+        case .excluded: "\(dn): excluded by a rule"
+        }
+    }
+}
