@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "SCIMClient", targets: ["SCIMClient"]),
         .library(name: "Connectors", targets: ["Connectors"]),
+        .library(name: "AgentStore", targets: ["AgentStore"]),
         // libFuzzer target for the LDAP decoders; a corpus replayer unless
         // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
         .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
@@ -84,7 +85,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The cloud directory: SCIM routes, tenancy and rules, stores.
+        // The agent's state in SQLite: links, members written, watermarks,
+        // runs and results, the retry queue, the intent journal.
+        .target(
+            name: "AgentStore",
+            dependencies: [
+                "SyncEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SCIMClient",
             dependencies: [
@@ -169,6 +179,11 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "SCIM"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentStoreTests",
+            dependencies: ["AgentStore", "SyncEngine"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
