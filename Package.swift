@@ -186,6 +186,23 @@ let package = Package(
             dependencies: ["AgentStore", "SyncEngine"],
             swiftSettings: swiftSettings
         ),
+        // The executor, the SCIM target and the agent store together against
+        // a real directoryd router on a loopback port.
+        .testTarget(
+            name: "SyncExecutionTests",
+            dependencies: [
+                "SyncEngine",
+                "Connectors",
+                "AgentStore",
+                "SCIMClient",
+                "SCIM",
+                "DirectoryServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SCIMClientTests",
             dependencies: [
