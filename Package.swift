@@ -95,6 +95,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The cloud directory: SCIM routes, tenancy and rules, stores.
         .target(
             name: "SCIMClient",
             dependencies: [
