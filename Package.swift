@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "SCIMClient", targets: ["SCIMClient"]),
         .library(name: "Connectors", targets: ["Connectors"]),
+        .library(name: "AgentStore", targets: ["AgentStore"]),
         // libFuzzer target for the LDAP decoders; a corpus replayer unless
         // built with -DFUZZING (scripts/fuzz-ldap, docs/fuzzing.md).
         .executable(name: "ldap-fuzz", targets: ["LDAPFuzz"]),
@@ -81,6 +82,16 @@ let package = Package(
                 "SCIMClient",
                 "LDAP",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The agent's state in SQLite: links, members written, watermarks,
+        // runs and results, the retry queue, the intent journal.
+        .target(
+            name: "AgentStore",
+            dependencies: [
+                "SyncEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -169,6 +180,28 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "SCIM"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentStoreTests",
+            dependencies: ["AgentStore", "SyncEngine"],
+            swiftSettings: swiftSettings
+        ),
+        // The executor, the SCIM target and the agent store together against
+        // a real directoryd router on a loopback port.
+        .testTarget(
+            name: "SyncExecutionTests",
+            dependencies: [
+                "SyncEngine",
+                "Connectors",
+                "AgentStore",
+                "SCIMClient",
+                "SCIM",
+                "DirectoryServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,136 @@
+public import Foundation
+import GRDB
+public import SyncEngine
+
+extension AgentStore {
+    /// The state the planner reads: every link (those of objects deleted in
+    /// the source too, while they are kept), the members written per group
+    /// and the base-DN counts.
+    public func loadState() async throws -> SyncState {
+        try await pool.read { db in
+            var state = SyncState()
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM links") {
+                state.links[Anchor(row["anchor"] as String)] = try LinkRow.link(from: row)
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT group_anchor, member_anchor FROM members_written") {
+                state.membersWritten[Anchor(row[0] as String), default: []].insert(Anchor(row[1] as String))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT base_dn, count FROM base_dn_counts") {
+                state.baseDNCounts[row[0]] = row[1]
+            }
+            return state
+        }
+    }
+
+    /// Marks links whose source object was deleted; they are kept for
+    /// `retention.deletedLinks`, then purged. Upserting a link again (the
+    /// object was restored) clears the mark.
+    public func markSourceDeleted(_ anchors: [Anchor]) async throws {
+        let time = now().timeIntervalSince1970
+        try await pool.write { db in
+            for anchor in anchors {
+                try db.execute(
+                    sql: "UPDATE links SET source_deleted_at = ? WHERE anchor = ? AND source_deleted_at IS NULL",
+                    arguments: [time, anchor.rawValue])
+            }
+        }
+    }
+
+    /// When the source object of a link was deleted, if it was.
+    public func sourceDeletedAt(_ anchor: Anchor) async throws -> Date? {
+        try await pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT source_deleted_at FROM links WHERE anchor = ?", arguments: [anchor.rawValue])
+        }.map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Replaces the objects per base DN after a complete, trusted read
+    /// (`Plan.baseDNCounts`).
+    public func saveBaseDNCounts(_ counts: [String: Int]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM base_dn_counts")
+            for (baseDN, count) in counts {
+                try db.execute(sql: "INSERT INTO base_dn_counts (base_dn, count) VALUES (?, ?)", arguments: [baseDN, count])
+            }
+        }
+    }
+
+    /// The watermark a source's next read starts after.
+    public func watermark(source: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM watermarks WHERE source = ?", arguments: [source])
+        }
+    }
+
+    /// Objects that failed in an earlier run: the source re-reads them.
+    public func retryQueue() async throws -> [(anchor: Anchor, kind: ObjectKind, attempts: Int)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT anchor, kind, attempts FROM retry_queue ORDER BY queued_at, anchor").map { row in
+                (Anchor(row[0] as String), ObjectKind(rawValue: row[1]) ?? .user, row[2] as Int)
+            }
+        }
+    }
+
+    /// Removes what retention no longer keeps: links of objects deleted in
+    /// the source longer ago than `deletedLinks` (with the members written
+    /// for them), and runs started longer ago than `runs` with their
+    /// results. Returns how many links and runs went.
+    @discardableResult
+    public func purgeExpired() async throws -> (links: Int, runs: Int) {
+        let time = now().timeIntervalSince1970
+        let linkCutoff = time - retention.deletedLinks
+        let runCutoff = time - retention.runs
+        return try await pool.write { db in
+            let expired = try String.fetchAll(
+                db, sql: "SELECT anchor FROM links WHERE source_deleted_at IS NOT NULL AND source_deleted_at < ?", arguments: [linkCutoff])
+            for anchor in expired {
+                try db.execute(sql: "DELETE FROM links WHERE anchor = ?", arguments: [anchor])
+                try db.execute(sql: "DELETE FROM members_written WHERE group_anchor = ? OR member_anchor = ?", arguments: [anchor, anchor])
+            }
+            try db.execute(sql: "DELETE FROM runs WHERE started_at < ?", arguments: [runCutoff])
+            return (expired.count, db.changesCount)
+        }
+    }
+}
+
+/// A link as a row of `links`.
+enum LinkRow {
+    static func link(from row: Row) throws -> Link {
+        Link(
+            kind: ObjectKind(rawValue: row["kind"]) ?? .user,
+            targetID: row["target_id"],
+            origin: Link.Origin(rawValue: row["origin"]) ?? .linked,
+            hash: row["hash"],
+            mappingVersion: row["mapping_version"],
+            fieldHashes: try decode(row["field_hashes"]),
+            active: row["active"],
+            uniqueKeys: try decode(row["unique_keys"]),
+            missingInTarget: row["missing_in_target"])
+    }
+
+    static func upsert(_ link: Link, anchor: Anchor, at time: Double, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO links (anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys,
+                                   missing_in_target, source_deleted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                ON CONFLICT(anchor) DO UPDATE SET kind = excluded.kind, target_id = excluded.target_id, origin = excluded.origin,
+                    hash = excluded.hash, mapping_version = excluded.mapping_version, field_hashes = excluded.field_hashes,
+                    active = excluded.active, unique_keys = excluded.unique_keys, missing_in_target = excluded.missing_in_target,
+                    source_deleted_at = NULL, updated_at = excluded.updated_at
+                """,
+            arguments: [
+                anchor.rawValue, link.kind.rawValue, link.targetID, link.origin.rawValue, link.hash, link.mappingVersion,
+                try encode(link.fieldHashes), link.active, try encode(link.uniqueKeys), link.missingInTarget, time,
+            ])
+    }
+
+    static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<Value: Decodable>(_ text: String) throws -> Value {
+        try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+    }
+}

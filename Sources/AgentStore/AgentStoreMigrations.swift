@@ -1,0 +1,81 @@
+import GRDB
+
+/// The agent's SQLite schema. Migrations never change once shipped: a
+/// change is a new migration appended here.
+enum AgentStoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: links, members, counts, watermarks, runs, results, retries, intents") { db in
+            try db.execute(sql: """
+                CREATE TABLE links (
+                    anchor TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    target_id TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    mapping_version TEXT NOT NULL,
+                    field_hashes TEXT NOT NULL,
+                    active INTEGER NOT NULL,
+                    unique_keys TEXT NOT NULL,
+                    missing_in_target INTEGER NOT NULL,
+                    source_deleted_at REAL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX links_source_deleted_at ON links(source_deleted_at) WHERE source_deleted_at IS NOT NULL;
+                CREATE TABLE members_written (
+                    group_anchor TEXT NOT NULL,
+                    member_anchor TEXT NOT NULL,
+                    PRIMARY KEY (group_anchor, member_anchor)
+                ) WITHOUT ROWID;
+                CREATE TABLE base_dn_counts (
+                    base_dn TEXT PRIMARY KEY NOT NULL,
+                    count INTEGER NOT NULL
+                );
+                CREATE TABLE watermarks (
+                    source TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    mode TEXT NOT NULL CHECK (mode IN ('plan', 'sync')),
+                    started_at REAL NOT NULL,
+                    ended_at REAL,
+                    counts_by_action TEXT NOT NULL DEFAULT '{}',
+                    counts_by_condition TEXT NOT NULL DEFAULT '{}',
+                    outcome TEXT
+                );
+                CREATE INDEX runs_started_at ON runs(started_at);
+                CREATE TABLE object_results (
+                    id INTEGER PRIMARY KEY,
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    anchor TEXT NOT NULL,
+                    kind TEXT,
+                    action TEXT NOT NULL,
+                    code TEXT,
+                    attribute TEXT,
+                    value TEXT,
+                    request_id TEXT,
+                    detail TEXT,
+                    failed INTEGER NOT NULL
+                );
+                CREATE INDEX object_results_run ON object_results(run_id, anchor);
+                CREATE TABLE retry_queue (
+                    anchor TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    queued_at REAL NOT NULL
+                );
+                CREATE TABLE intents (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    operation TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    anchor TEXT NOT NULL,
+                    target_id TEXT,
+                    created_at REAL NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+public import SCIM
+public import SCIMClient
+public import SyncEngine
+
+/// The `Target` port over `SCIMClient`: any SCIM 2.0 service provider,
+/// `directoryd` by default. Limits come from `/ServiceProviderConfig`
+/// (RFC 7643 §5) unless the configuration overrides them (`TargetLimits`,
+/// for providers that advertise none).
+public struct SCIMTarget: Target {
+    public let client: SCIMClient
+    public let limits: TargetLimits
+    /// Whether user resources carry the directory's `roles`; `nil` asks the
+    /// target (directoryd announces its vendor schema in `/Schemas`).
+    public let exposesRoles: Bool?
+
+    public init(client: SCIMClient, limits: TargetLimits = TargetLimits(), exposesRoles: Bool? = nil) {
+        self.client = client
+        self.limits = limits
+        self.exposesRoles = exposesRoles
+    }
+
+    public func capabilities() async throws -> TargetCapabilities {
+        try await translatingErrors {
+            let config = try await client.serviceProviderConfig()
+            let advertisedBulk = config["bulk"]?["supported"]?.boolValue ?? false
+            let advertisedOperations = config["bulk"]?["maxOperations"]?.intValue ?? 0
+            let advertisedPage = config["filter"]?["maxResults"]?.intValue
+            var roles = exposesRoles
+            if roles == nil {
+                let schemas = try await client.schemas()
+                roles = schemas.contains { $0["id"]?.stringValue?.hasPrefix(SCIMTarget.directorySyncSchemaPrefix) == true }
+            }
+            return TargetCapabilities(
+                bulk: limits.bulk ?? advertisedBulk,
+                bulkMaximumOperations: limits.bulkMaxOperations ?? advertisedOperations,
+                maximumMembersPerPatch: max(limits.membersPerPatch ?? 100, 1),
+                pageSize: limits.pageSize ?? min(advertisedPage ?? 100, 100),
+                nestedGroups: true,
+                exposesRoles: roles ?? false)
+        }
+    }
+
+    /// directoryd's vendor schemas; a target announcing them shows `roles`.
+    static let directorySyncSchemaPrefix = "urn:ietf:params:scim:schemas:extension:directorysync:"
+
+    public func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject {
+        try await translatingErrors {
+            let created = try await client.create(kind.resourceType, SCIMFieldLayout.resource(kind, externalID: externalID, fields: fields))
+            return TargetObject(id: created.id, version: created.version, isPrivileged: Self.isPrivileged(created.json))
+        }
+    }
+
+    /// A minimal PATCH (RFC 7644 §3.5.2): `replace` each changed field by
+    /// path, `remove` each field no longer mapped.
+    public func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws {
+        var operations: [JSON] = set.keys.sorted().compactMap { field in
+            guard let value = set[field] else { return nil }
+            let (path, shaped) = SCIMFieldLayout.patch(field, value)
+            return ["op": "replace", "path": .string(path), "value": shaped]
+        }
+        operations += remove.sorted().map { ["op": "remove", "path": .string(SCIMFieldLayout.path($0))] }
+        guard !operations.isEmpty else { return }
+        try await translatingErrors {
+            _ = try await client.patch(kind.resourceType, id: id, operations: operations, query: kind == .group ? Self.small : "")
+        }
+    }
+
+    /// RFC 7643 §4.1.1 `active`: a deactivated user keeps its data.
+    public func deactivate(userID: String) async throws {
+        try await translatingErrors {
+            _ = try await client.patch(.users, id: userID, operations: [["op": "replace", "path": "active", "value": false]])
+        }
+    }
+
+    public func delete(_ kind: ObjectKind, id: String) async throws {
+        try await translatingErrors { try await client.delete(kind.resourceType, id: id) }
+    }
+
+    /// Only the changed members: `add` with their values (RFC 7644
+    /// §3.5.2.1) and a `remove` per member by value filter (§3.5.2.2), so a
+    /// group of 50,000 is never sent or returned whole.
+    public func changeMembers(groupID: String, add: [String], remove: [String]) async throws {
+        var operations: [JSON] = []
+        if !add.isEmpty {
+            operations.append(["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0)] })])
+        }
+        for id in remove {
+            operations.append(["op": "remove", "path": .string("members[value eq \(Self.quoted(id))]")])
+        }
+        guard !operations.isEmpty else { return }
+        try await translatingErrors {
+            _ = try await client.patch(.groups, id: groupID, operations: operations, query: Self.small)
+        }
+    }
+
+    /// Looks up by one `eq` filter (RFC 7644 §3.4.2.2), the one operator
+    /// every provider supports; users are read with `roles` so a privileged
+    /// account is never linked.
+    public func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject? {
+        let filter: String
+        switch key {
+        case .externalID(let value): filter = "externalId eq \(Self.quoted(value))"
+        case .userName(let value): filter = "userName eq \(Self.quoted(value))"
+        case .email(let value): filter = "emails.value eq \(Self.quoted(value))"
+        case .displayName(let value): filter = "displayName eq \(Self.quoted(value))"
+        }
+        let attributes = kind == .user ? ["id", "roles", "meta"] : ["id", "meta"]
+        return try await translatingErrors {
+            guard let found = try await client.list(kind.resourceType, filter: filter, attributes: attributes, pageSize: 2).first,
+                  let id = found["id"]?.stringValue
+            else { return nil }
+            return TargetObject(id: id, version: found["meta"]?["version"]?.stringValue, isPrivileged: kind == .user ? Self.isPrivileged(found) : false)
+        }
+    }
+
+    /// Group answers without their members (RFC 7644 §3.9).
+    static let small = "?excludedAttributes=members"
+
+    /// A string in a filter (RFC 7644 §3.4.2.2: a JSON string).
+    static func quoted(_ value: String) -> String {
+        JSON.string(value).serializedString()
+    }
+
+    /// A directory role other than plain `user` makes the account privileged;
+    /// no `roles` at all means the target does not say.
+    static func isPrivileged(_ resource: JSON) -> Bool? {
+        guard let roles = resource["roles"]?.arrayValue else { return nil }
+        return roles.contains { role in
+            guard let value = role["value"]?.stringValue?.lowercased() else { return false }
+            return value != "user" && value != "member"
+        }
+    }
+}
+
+extension ObjectKind {
+    var resourceType: SCIMResourceType { self == .user ? .users : .groups }
+}

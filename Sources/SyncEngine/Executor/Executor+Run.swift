@@ -1,0 +1,112 @@
+import Foundation
+import SCIM
+
+extension Executor {
+    /// One run's moving parts: the links as they grow (creates in an earlier
+    /// window are references in a later one), and the fields left out of a
+    /// create because the object they point to was not written yet.
+    struct Run: Sendable {
+        let executor: Executor
+        let capabilities: TargetCapabilities
+        var links: [Anchor: Link]
+        let mappingVersion: String
+        /// Per anchor: the reference fields to write once their objects exist.
+        var deferred: [Anchor: (kind: ObjectKind, fields: [FieldAssignment], hash: String)] = [:]
+
+        init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String) {
+            self.executor = executor
+            self.capabilities = capabilities
+            self.links = links
+            self.mappingVersion = mappingVersion
+        }
+
+        /// Journals the window, runs it with bounded concurrency, records it.
+        mutating func apply(_ window: [PlannedAction], into report: inout ExecutionReport) async throws {
+            let intents = window.map { action in
+                Intent(id: UUID().uuidString.lowercased(), operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
+            }
+            try await executor.recorder.journal(intents.filter { $0.operation != .unlink })
+            let snapshot = self
+            let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
+                var results = [Outcome?](repeating: nil, count: window.count)
+                var next = 0
+                func launch(_ index: Int) {
+                    group.addTask { (index, await snapshot.perform(window[index])) }
+                }
+                while next < min(executor.settings.concurrency, window.count) {
+                    launch(next)
+                    next += 1
+                }
+                for await (index, outcome) in group {
+                    results[index] = outcome
+                    if next < window.count {
+                        launch(next)
+                        next += 1
+                    }
+                }
+                return results.compactMap { $0 }
+            }
+            var batch = OutcomeBatch(runID: executor.settings.runID)
+            for outcome in outcomes {
+                batch.merge(outcome.batch)
+                if let stop = outcome.stop, report.stoppedBy == nil { report.stoppedBy = stop }
+                if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
+            }
+            batch.completedIntents = Set(intents.map(\.id))
+            try await executor.recorder.record(batch)
+            links.merge(batch.links) { _, new in new }
+            for anchor in batch.unlinked { links[anchor] = nil }
+            report.add(batch)
+        }
+
+        /// Manager references to objects created later in the same plan.
+        mutating func writeDeferredReferences(into report: inout ExecutionReport) async throws {
+            guard !deferred.isEmpty else { return }
+            let pending = deferred
+            deferred = [:]
+            let actions: [PlannedAction] = pending.keys.sorted().compactMap { anchor in
+                guard let entry = pending[anchor], let link = links[anchor] else { return nil }
+                return .update(entry.kind, anchor, targetID: link.targetID, set: entry.fields, remove: [], hash: entry.hash)
+            }
+            try await apply(actions, into: &report)
+        }
+    }
+
+    /// What one action produced.
+    struct Outcome: Sendable {
+        var batch = OutcomeBatch()
+        var stop: TargetError?
+        var deferred: (anchor: Anchor, kind: ObjectKind, fields: [FieldAssignment], hash: String)?
+    }
+}
+
+extension PlannedAction {
+    var name: ActionName {
+        switch self {
+        case .create: .create
+        case .link: .link
+        case .update: .update
+        case .deactivate: .deactivate
+        case .delete: .delete
+        case .unlink: .unlink
+        case .addMembers: .addMembers
+        case .removeMembers: .removeMembers
+        }
+    }
+
+    var kind: ObjectKind {
+        switch self {
+        case .create(let kind, _, _, _), .link(let kind, _, _, _, _), .update(let kind, _, _, _, _, _), .delete(let kind, _, _): kind
+        case .deactivate: .user
+        case .addMembers, .removeMembers: .group
+        case .unlink: .user
+        }
+    }
+
+    var targetID: String? {
+        switch self {
+        case .link(_, _, let id, _, _), .update(_, _, let id, _, _, _), .deactivate(_, let id), .delete(_, _, let id): id
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import SCIM
+
+/// Applies a plan to a target, phase by phase (`PlannedAction.phase`:
+/// objects exist before they are members or managers), each phase in
+/// windows: the window's intents are journaled in one transaction, its
+/// requests run with bounded concurrency, and its outcomes are recorded in
+/// one transaction. A crash loses at most the outcomes of one window, and
+/// `reconcile()` recovers those on the next start.
+public struct Executor: Sendable {
+    public let target: any Target
+    public let recorder: any StateRecorder
+    public let settings: ExecutorSettings
+
+    public init(target: any Target, recorder: any StateRecorder, settings: ExecutorSettings = ExecutorSettings()) {
+        self.target = target
+        self.recorder = recorder
+        self.settings = settings
+    }
+
+    /// Runs `plan` from `state`. `watermarks` are stored at the end, only if
+    /// every action was written or queued for retry (not after a stop).
+    public func execute(_ plan: Plan, state: SyncState, watermarks: [String: String] = [:]) async throws -> ExecutionReport {
+        var report = ExecutionReport()
+        var planned = OutcomeBatch(runID: settings.runID)
+        for condition in plan.conditions {
+            planned.results.append(ObjectResult(
+                anchor: condition.anchor ?? Anchor(""), kind: condition.kind, action: .none, code: condition.code,
+                attribute: condition.attribute, value: condition.value, detail: condition.detail,
+                failed: !condition.condition.isInformational && condition.anchor != nil))
+        }
+        if let blocked = plan.blockedBy {
+            planned.results.append(ObjectResult(anchor: Anchor(""), kind: nil, action: .none, code: blocked.code, detail: blocked.detail))
+            report.blocked = true
+        }
+        try await recorder.record(planned)
+        report.add(planned)
+        guard !report.blocked else { return report }
+
+        let capabilities = try await target.capabilities()
+        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion)
+        let phases = Dictionary(grouping: plan.actions, by: \.phase).sorted { $0.key < $1.key }
+        for (phase, actions) in phases {
+            if phase >= 2 { try await run.writeDeferredReferences(into: &report) }
+            var start = 0
+            while start < actions.count, report.stoppedBy == nil {
+                let window = Array(actions[start..<min(start + settings.window, actions.count)])
+                start += window.count
+                try await run.apply(window, into: &report)
+            }
+            if report.stoppedBy != nil { break }
+        }
+        if report.stoppedBy == nil { try await run.writeDeferredReferences(into: &report) }
+        if report.stoppedBy == nil, !watermarks.isEmpty {
+            var final = OutcomeBatch(runID: settings.runID)
+            final.watermarks = watermarks
+            try await recorder.record(final)
+            report.watermarksAdvanced = true
+        }
+        return report
+    }
+}

@@ -1,0 +1,55 @@
+/// How the executor applies a plan.
+public struct ExecutorSettings: Sendable, Hashable {
+    /// Requests in flight at once (`target.concurrency`).
+    public var concurrency: Int
+    /// Actions journaled and recorded per transaction: the crash-safety
+    /// window. Larger windows mean fewer commits and more to reconcile.
+    public var window: Int
+    /// What a 404 on a tracked object leads to (`policies.targetMissing`).
+    public var targetMissing: Policies.TargetMissing
+    /// Link by userName or email when the target shows no roles
+    /// (`match.linkWithoutRoleInformation`).
+    public var linkWithoutRoleInformation: Bool
+    /// The run the results are recorded under.
+    public var runID: String?
+
+    public init(
+        concurrency: Int = 4, window: Int = 100, targetMissing: Policies.TargetMissing = .recreate,
+        linkWithoutRoleInformation: Bool = false, runID: String? = nil
+    ) {
+        self.concurrency = max(concurrency, 1)
+        self.window = max(window, 1)
+        self.targetMissing = targetMissing
+        self.linkWithoutRoleInformation = linkWithoutRoleInformation
+        self.runID = runID
+    }
+}
+
+/// What a run did: per-object results, counts, and whether it stopped.
+public struct ExecutionReport: Sendable, Hashable {
+    public var results: [ObjectResult] = []
+    /// Successful actions by name.
+    public var countsByAction: [String: Int] = [:]
+    /// Conditions met, by code (planning and execution).
+    public var countsByCondition: [String: Int] = [:]
+    /// Objects not (fully) written; they are in the retry queue.
+    public var failed: Set<Anchor> = []
+    /// The plan was blocked (`deletion-limit`): nothing was sent.
+    public var blocked: Bool = false
+    /// The run stopped early (`access-lost`): the rest was not sent.
+    public var stoppedBy: TargetError?
+    /// Whether the watermarks given were stored.
+    public var watermarksAdvanced: Bool = false
+
+    public init() {}
+
+    mutating func add(_ batch: OutcomeBatch) {
+        results += batch.results
+        for result in batch.results {
+            if let code = result.code { countsByCondition[code.rawValue, default: 0] += 1 }
+            if result.failed { failed.insert(result.anchor) } else if result.action != .none {
+                countsByAction[result.action.rawValue, default: 0] += 1
+            }
+        }
+    }
+}
