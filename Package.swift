@@ -95,6 +95,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The agent's wiring: configuration to sources, target and state;
+        // one run (plan or sync). Used by dsync and the end-to-end tests.
+        .target(
+            name: "Agent",
+            dependencies: [
+                "BuildInfo",
+                "SyncEngine",
+                "Connectors",
+                "AgentStore",
+                "SCIMClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The cloud directory: SCIM routes, tenancy and rules, stores.
         .target(
             name: "SCIMClient",
@@ -134,6 +148,8 @@ let package = Package(
             dependencies: [
                 "LDAP",
                 "SyncEngine",
+                "Agent",
+                "AgentStore",
                 "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -214,6 +230,19 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent",
+                "SyncEngine",
+                "SCIM",
+                "DirectoryServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

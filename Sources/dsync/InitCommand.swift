@@ -19,6 +19,8 @@ struct InitCommand: ParsableCommand {
         if !force, FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(path) exists; use --force to replace it.")
         }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try StarterConfiguration.text.write(toFile: path, atomically: true, encoding: .utf8)
         print("Wrote \(path). Edit it: docs/configuration.md describes every key.")
     }

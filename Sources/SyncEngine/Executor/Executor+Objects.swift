@@ -19,6 +19,7 @@ extension Executor.Run {
                     var link = links[anchor] ?? Link(kind: .user, targetID: id, origin: .linked)
                     link.active = false
                     outcome.batch.links[anchor] = link
+                    outcome.batch.done(anchor, .user, .deactivate)
                 }
             case .delete(let kind, let anchor, let id):
                 do {

@@ -1,0 +1,90 @@
+import AgentStore
+import Foundation
+public import SyncEngine
+
+/// One run: reconcile what a crash may have left, read every source, plan,
+/// and (for `sync`) apply the plan, recording the run and its results.
+public struct SyncRunner: Sendable {
+    public let environment: AgentEnvironment
+
+    public init(environment: AgentEnvironment) {
+        self.environment = environment
+    }
+
+    public struct Outcome: Sendable {
+        public var runID: String
+        public var plan: Plan
+        /// nil for a dry run.
+        public var report: ExecutionReport?
+        /// Sources that could not be read at all, with the condition.
+        public var sourceFailures: [(source: String, condition: ConditionCode, detail: String)]
+    }
+
+    /// Reads the sources and plans; with `apply`, executes the plan too.
+    public func run(apply: Bool, allowDeletes: Bool) async throws -> Outcome {
+        let store = environment.store
+        let runID = try await store.beginRun(mode: apply ? .sync : .plan)
+        let executor = Executor(
+            target: environment.target, recorder: store,
+            settings: ExecutorSettings(
+                concurrency: environment.configuration.target.concurrency,
+                targetMissing: environment.configuration.policies.targetMissing,
+                linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID
+            )
+        )
+        if apply { try await executor.reconcile(state: try await store.loadState()) }
+        let state = try await store.loadState()
+        var events: [ChangeEvent] = []
+        var watermarks: [String: String] = [:]
+        var failures: [(String, ConditionCode, String)] = []
+        for source in environment.sources {
+            do {
+                let read = try await source.read(after: try await store.watermark(source: source.name))
+                events += read.events
+                if let watermark = read.watermark { watermarks[source.name] = watermark }
+            } catch {
+                // A source that cannot be read yields nothing but this: the
+                // planner then removes nothing anywhere.
+                let problem = SourceReadProblem(detail: "\(source.name): \(error)")
+                events.append(.readIncomplete(problem))
+                failures.append((source.name, problem.code, problem.detail))
+            }
+        }
+        let plan = Planner.plan(events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes))
+        var report: ExecutionReport?
+        if apply {
+            let executed = try await executor.execute(plan, state: state, watermarks: watermarks)
+            if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
+            report = executed
+        }
+        let outcome = report.map { $0.blocked ? "blocked" : ($0.failed.isEmpty && $0.stoppedBy == nil ? "done" : "failures") } ?? "planned"
+        try await store.finishRun(
+            runID, countsByAction: report?.countsByAction ?? Self.counts(plan), countsByCondition: report?.countsByCondition ?? [:],
+            outcome: outcome
+        )
+        return Outcome(runID: runID, plan: plan, report: report, sourceFailures: failures)
+    }
+
+    /// Actions by name, for a dry run's record.
+    static func counts(_ plan: Plan) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for action in plan.actions { counts[action.name, default: 0] += 1 }
+        return counts
+    }
+}
+
+extension PlannedAction {
+    /// The action's name in reports.
+    public var name: String {
+        switch self {
+        case .create: "create"
+        case .link: "link"
+        case .update: "update"
+        case .deactivate: "deactivate"
+        case .delete: "delete"
+        case .unlink: "unlink"
+        case .addMembers: "member-add"
+        case .removeMembers: "member-remove"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Agent
+import AgentStore
+import Foundation
+import SyncEngine
+
+/// How plans, runs and results read on a terminal: one line per action or
+/// result, the condition's reason and remedy from the catalogue.
+enum RunText {
+    static func plan(_ plan: Plan) -> String {
+        var lines: [String] = []
+        if let blocked = plan.blockedBy {
+            lines.append("BLOCKED: \(blocked.detail)")
+            lines.append("  \(explanation(blocked.code))")
+        }
+        if plan.sourceReadIncomplete {
+            lines.append("The read of a source was incomplete: \(plan.suppressedRemovals) removal(s) held back.")
+        }
+        var counts: [String: Int] = [:]
+        for action in plan.actions {
+            counts[action.name, default: 0] += 1
+            lines.append("  \(action.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(action.anchor.rawValue)")
+        }
+        for condition in plan.conditions {
+            lines.append("  ! \(condition.code.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(condition.anchor?.rawValue ?? "-"): \(condition.detail)")
+        }
+        let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        lines.append("plan: \(summary.isEmpty ? "nothing to do" : summary); \(plan.conditions.count) condition(s)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func summary(_ outcome: SyncRunner.Outcome) -> String {
+        var lines: [String] = []
+        for failure in outcome.sourceFailures {
+            lines.append("source \(failure.source): \(failure.condition.rawValue): \(failure.detail)")
+        }
+        guard let report = outcome.report else { return plan(outcome.plan) }
+        if report.blocked, let blocked = outcome.plan.blockedBy {
+            lines.append("BLOCKED, nothing written: \(blocked.detail)")
+            lines.append("  \(explanation(blocked.code))")
+        }
+        if let stopped = report.stoppedBy {
+            lines.append("STOPPED: \(stopped)")
+        }
+        let actions = report.countsByAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let conditions = report.countsByCondition.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        lines.append("run \(outcome.runID): \(actions.isEmpty ? "nothing to do" : actions)")
+        if !conditions.isEmpty { lines.append("conditions: \(conditions)") }
+        lines.append("\(report.failed.count) object(s) failed; `dsync report \(outcome.runID)` lists them with reasons and remedies")
+        return lines.joined(separator: "\n")
+    }
+
+    static func report(_ run: RunRecord, results: [ObjectResult]) -> String {
+        var lines = ["run \(run.id) (\(run.mode.rawValue)), started \(run.startedAt), outcome \(run.outcome ?? "unfinished")"]
+        for result in results {
+            var line = "  \(result.action.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.anchor.rawValue)"
+            if let code = result.code {
+                line += "  \(code.rawValue)"
+                if let attribute = result.attribute { line += " (\(attribute))" }
+                if let detail = result.detail { line += ": \(detail)" }
+            }
+            lines.append(line)
+        }
+        let codes = Set(results.compactMap(\.code)).sorted { $0.rawValue < $1.rawValue }
+        if !codes.isEmpty {
+            lines.append("")
+            for code in codes { lines.append("\(code.rawValue): \(explanation(code))") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func explanation(_ code: ConditionCode) -> String {
+        guard let entry = ConditionCatalogue.entry(code) else { return "" }
+        return "\(entry.reason) Remedy: \(entry.remedy)"
+    }
+
+    struct JSONReport: Encodable {
+        let id: String
+        let mode: String
+        let startedAt: Date
+        let endedAt: Date?
+        let outcome: String?
+        let countsByAction: [String: Int]
+        let countsByCondition: [String: Int]
+        let results: [ObjectResult]
+
+        init(run: RunRecord, results: [ObjectResult]) {
+            id = run.id
+            mode = run.mode.rawValue
+            startedAt = run.startedAt
+            endedAt = run.endedAt
+            outcome = run.outcome
+            countsByAction = run.countsByAction
+            countsByCondition = run.countsByCondition
+            self.results = results
+        }
+    }
+}
