@@ -1,4 +1,5 @@
 import AgentStore
+import Connectors
 import Foundation
 public import SyncEngine
 
@@ -45,7 +46,8 @@ public struct SyncRunner: Sendable {
             } catch {
                 // A source that cannot be read yields nothing but this: the
                 // planner then removes nothing anywhere.
-                let problem = SourceReadProblem(detail: "\(source.name): \(error)")
+                let code = (error as? LDAPSourceError)?.condition ?? .sourceReadIncomplete
+                let problem = SourceReadProblem(code: code, detail: "\(source.name): \(error)")
                 events.append(.readIncomplete(problem))
                 failures.append((source.name, problem.code, problem.detail))
             }

@@ -1,0 +1,63 @@
+import Agent
+import ArgumentParser
+import Connectors
+import SCIM
+import SCIMClient
+import SyncEngine
+
+/// `dsync check`: can the agent read each source and reach the target, and
+/// how many users and groups each base DN would sync (the "view count").
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Test the sources and the target, and count what each base DN would sync."
+    )
+
+    @OptionGroup var options: AgentOptions
+
+    func run() async throws {
+        let environment = try options.environment()
+        var healthy = true
+        for source in environment.sources {
+            if let ldap = source as? LDAPSource {
+                let report = await ldap.check()
+                if let failure = report.connection {
+                    healthy = false
+                    print("source \(source.name): \(failure.condition.rawValue): \(failure.detail)")
+                    print("  \(RunText.explanation(failure.condition))")
+                    continue
+                }
+                for baseDN in report.baseDNs {
+                    if let count = baseDN.count {
+                        print("source \(source.name): \(baseDN.baseDN): \(count.users) users, \(count.groups) groups")
+                    } else if let problem = baseDN.problem {
+                        healthy = false
+                        print("source \(source.name): \(baseDN.baseDN): \(problem.code.rawValue): \(problem.detail)")
+                        print("  \(RunText.explanation(problem.code))")
+                    }
+                }
+            } else {
+                do {
+                    let read = try await source.read(after: nil)
+                    for (baseDN, count) in read.counts.sorted(by: { $0.key < $1.key }) {
+                        print("source \(source.name): \(baseDN.isEmpty ? "(whole file)" : baseDN): \(count.users) users, \(count.groups) groups")
+                    }
+                } catch {
+                    healthy = false
+                    print("source \(source.name): \(ConditionCode.sourceReadIncomplete.rawValue): \(error)")
+                }
+            }
+        }
+        do {
+            let config = try await environment.client.serviceProviderConfig()
+            let bulk = config["bulk"]?["supported"]?.boolValue == true ? "Bulk supported" : "no Bulk"
+            print("target \(environment.configuration.target.url): reachable, token accepted, \(bulk)")
+        } catch let error as SCIMClientError {
+            healthy = false
+            let code = ConditionCatalogue.code(forStatus: error.status ?? 0)
+            print("target \(environment.configuration.target.url): \(code.rawValue): \(error)")
+            print("  \(RunText.explanation(code))")
+        }
+        await environment.shutdown()
+        if !healthy { throw ExitCode(2) }
+    }
+}
