@@ -330,6 +330,25 @@ struct DevicePageTests {
         }
     }
 
+    @Test("five wrong passwords for one user name, then one try a minute: guessing is throttled")
+    func throttledGuessing() async throws {
+        let fixture = try await OAuthFixture.make()
+        try await fixture.application.test(.router) { client in
+            let start = try await client.form("/oauth/device_authorization", [("client_id", fixture.agent.id)])
+            let code = try #require(start.json?["user_code"]?.stringValue)
+            let guess = [("user_code", code), ("username", fixture.administrator.userName), ("password", "guess"), ("decision", "approve")]
+            for _ in 0..<5 { #expect(try await post(client, guess).0 == .unauthorized) }
+            let throttled = try await post(client, guess)
+            #expect(throttled.0 == .tooManyRequests)
+            #expect(throttled.1.contains("Too many sign-in attempts"))
+            // Even the right password waits its turn; a minute later it works.
+            let right = [("user_code", code), ("username", fixture.administrator.userName), ("password", "correct horse"), ("decision", "approve")]
+            #expect(try await post(client, right).0 == .tooManyRequests)
+            fixture.clock.advance(61)
+            #expect(try await post(client, right).0 == .ok)
+        }
+    }
+
     @Test("what a visitor types is escaped in the page")
     func escapesInput() async throws {
         let fixture = try await OAuthFixture.make()

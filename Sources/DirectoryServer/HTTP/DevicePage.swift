@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SCIM
 
 /// The verification page of the device grant (RFC 8628 §3.3): an
 /// administrator opens it, types the code the agent shows with their user
@@ -10,6 +11,9 @@ import NIOCore
 struct DevicePage {
     let store: any DirectoryStore
     let service: OAuthService
+    /// Password attempts per user name: five, then one a minute, so the
+    /// form cannot be used to guess a password (or to burn CPU on scrypt).
+    let attempts: TokenBuckets
 
     func add(to router: Router<DirectoryRequestContext>) {
         router.get("device") { request, _ in
@@ -29,6 +33,7 @@ struct DevicePage {
                 let status: HTTPResponse.Status = switch error {
                 case .unauthorized: .unauthorized
                 case .forbidden: .forbidden
+                case .tooManyAttempts: .tooManyRequests
                 default: .badRequest
                 }
                 return Self.page(code: typed, message: Self.sentence(error.description), status: status)
@@ -46,8 +51,12 @@ struct DevicePage {
         else {
             throw DirectoryError.invalidArgument("no sign-in is waiting for code \(typed); check the code the agent shows")
         }
+        let userName = form["username"] ?? ""
+        if let wait = attempts.take(organization.id + "\u{0}" + SCIMCaseFolding.key(userName)) {
+            throw DirectoryError.tooManyAttempts("too many sign-in attempts for \(userName); try again in \(wait) seconds")
+        }
         let user = try await AdministratorService(store: store, organization: organization)
-            .signIn(userName: form["username"] ?? "", password: Array((form["password"] ?? "").utf8))
+            .signIn(userName: userName, password: Array((form["password"] ?? "").utf8))
         let approve = form["decision"] != "deny"
         try await service.decideDevice(userCode: code, by: user, approve: approve)
         return approve

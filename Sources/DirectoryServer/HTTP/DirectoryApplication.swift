@@ -52,7 +52,10 @@ public enum DirectoryApplication {
         let router = Router(context: DirectoryRequestContext.self)
         let oauth = OAuthService(store: store, policy: configuration.oauth, clock: configuration.clock)
         OAuthRoutes(service: oauth, configuration: configuration).add(to: router)
-        DevicePage(store: store, service: oauth).add(to: router)
+        DevicePage(
+            store: store, service: oauth,
+            attempts: TokenBuckets(limit: RateLimit(requestsPerSecond: 1.0 / 60, burst: 5), clock: configuration.clock)
+        ).add(to: router)
         if let federation = configuration.federation { PeerRoutes(store: store, federation: federation).add(to: router) }
         let scim = router.group("scim/v2").add(middleware: BearerTokenMiddleware(store: store, clock: configuration.clock))
         if let rateLimit = configuration.rateLimit {

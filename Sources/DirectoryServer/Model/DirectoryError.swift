@@ -12,6 +12,8 @@ public enum DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case forbidden(String)
     /// Something the request depends on is down (a peer deployment): 503.
     case unavailable(String)
+    /// Too many attempts (of a password, say): 429.
+    case tooManyAttempts(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unauthorized(let text): text
         case .forbidden(let text): text
         case .unavailable(let text): text
+        case .tooManyAttempts(let text): text
         }
     }
 
@@ -45,6 +48,8 @@ public enum DirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
             return SCIMError(status: 403, detail: text)
         case .unavailable(let text):
             return SCIMError(status: 503, detail: text)
+        case .tooManyAttempts(let text):
+            return SCIMError(status: 429, detail: text)
         }
     }
 }
