@@ -62,10 +62,11 @@ extension SCIMClient {
     }
 
     /// RFC 7644 §3.7: one Bulk request; each operation has its own result.
-    public func bulk(_ request: SCIMBulkRequest) async throws -> SCIMBulkResponse {
+    /// Also returns the request's `X-Request-ID`, for the report.
+    public func bulk(_ request: SCIMBulkRequest) async throws -> (response: SCIMBulkResponse, requestID: String) {
         let answer = try await send(.POST, "/Bulk", body: request.json)
         do {
-            return try SCIMBulkResponse(json: try json(answer))
+            return (try SCIMBulkResponse(json: try json(answer)), answer.requestID)
         } catch let error as SCIMClientError {
             throw error
         } catch {

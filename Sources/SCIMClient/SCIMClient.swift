@@ -15,6 +15,7 @@ public final class SCIMClient: Sendable {
     let credentials: any CredentialProvider
     let http: HTTPClient
     let logger: Logger
+    let gate: RequestGate
 
     public init(configuration: SCIMClientConfiguration, credentials: any CredentialProvider, logger: Logger) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -34,6 +35,13 @@ public final class SCIMClient: Sendable {
         self.credentials = credentials
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
         self.logger = logger
+        self.gate = RequestGate(maximum: configuration.maximumConcurrency)
+    }
+
+    /// Requests allowed in flight now: the configured concurrency, lower
+    /// for a while after a 429.
+    public var currentConcurrency: Int {
+        get async { await gate.current }
     }
 
     public func shutdown() async throws {
@@ -76,9 +84,21 @@ public final class SCIMClient: Sendable {
             let outcome: RetryPolicy.Outcome
             var failure: String
             do {
-                let response = try await http.execute(request, timeout: .seconds(Int64(configuration.requestTimeout)))
-                let buffer = try await response.body.collect(upTo: 64 << 20)
-                let status = Int(response.status.code)
+                await gate.enter()
+                let status: Int
+                let buffer: ByteBuffer
+                let response: HTTPClientResponse
+                do {
+                    response = try await http.execute(request, timeout: .seconds(Int64(configuration.requestTimeout)))
+                    buffer = try await response.body.collect(upTo: 64 << 20)
+                    status = Int(response.status.code)
+                } catch {
+                    _ = await gate.leave(rateLimited: false)
+                    throw error
+                }
+                if let lowered = await gate.leave(rateLimited: status == 429), status == 429 {
+                    logger.notice("the target is rate limiting: concurrency lowered", metadata: ["concurrency": "\(lowered)", "request": "\(requestID)"])
+                }
                 var headers: [String: String] = [:]
                 for header in response.headers { headers[header.name.lowercased()] = header.value }
                 let json = buffer.readableBytes > 0 ? try? JSON(parsing: buffer.readableBytesView) : nil

@@ -14,10 +14,14 @@ public struct SCIMClientConfiguration: Sendable {
     public var proxy: (host: String, port: Int)?
     /// A PEM bundle trusted in addition to the system's roots.
     public var extraCABundle: String?
+    /// Requests in flight at most; a 429 lowers it for a while
+    /// (`ConcurrencyLimit`).
+    public var maximumConcurrency: Int
 
     public init(
         baseURL: String, instanceID: String, agentVersion: String, requestTimeout: TimeInterval = 30,
-        retry: RetryPolicy = RetryPolicy(), proxy: (host: String, port: Int)? = nil, extraCABundle: String? = nil
+        retry: RetryPolicy = RetryPolicy(), proxy: (host: String, port: Int)? = nil, extraCABundle: String? = nil,
+        maximumConcurrency: Int = 64
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.instanceID = instanceID
@@ -26,6 +30,7 @@ public struct SCIMClientConfiguration: Sendable {
         self.retry = retry
         self.proxy = proxy
         self.extraCABundle = extraCABundle
+        self.maximumConcurrency = maximumConcurrency
     }
 
     /// `User-Agent: dsync/VERSION (instance=UUID)`.

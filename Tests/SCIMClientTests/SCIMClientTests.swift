@@ -107,8 +107,10 @@ struct SCIMClientTests {
         try await application.test(.live) { live in
             let impatient = try Self.client(port: try #require(live.port), token: token, retry: RetryPolicy(rateLimitBudget: 10))
             _ = try await impatient.list(.users)
+            #expect(await impatient.currentConcurrency == 64)
             let error = await #expect(throws: SCIMClientError.self) { _ = try await impatient.list(.users) }
             #expect(error?.status == 429)
+            #expect(await impatient.currentConcurrency < 64, "a 429 lowers the requests in flight")
             try await impatient.shutdown()
         }
     }

@@ -8,10 +8,10 @@ import Testing
 
 @Suite("Executor against directoryd")
 struct ExecutorTests {
-    @Test("a full plan creates users, resolves the manager created in the same run, creates the group with its members; a re-run sends nothing")
-    func fullPlan() async throws {
+    @Test("a full plan creates users, resolves the manager created in the same run, creates the group with its members; a re-run sends nothing", arguments: [true, false])
+    func fullPlan(bulk: Bool) async throws {
         let directory = try await LiveDirectory()
-        try await directory.run { agent in
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
             let objects = [Sample.user("bob", manager: "ada"), Sample.user("ada"), Sample.group("eng", members: ["ada", "bob"])]
             let (plan, report) = try await agent.sync(objects)
             #expect(plan.actions.count == 4)
@@ -35,10 +35,10 @@ struct ExecutorTests {
         }
     }
 
-    @Test("a create answered 409 finds the existing account, links and updates it, and reports already-exists as information")
-    func alreadyExists() async throws {
+    @Test("a create answered 409 finds the existing account, links and updates it, and reports already-exists as information", arguments: [true, false])
+    func alreadyExists(bulk: Bool) async throws {
         let directory = try await LiveDirectory()
-        try await directory.run { agent in
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
             let existing = try await agent.client.create(.users, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "ada"])
             let (_, report) = try await agent.sync([Sample.user("ada", cn: "Ada Lovelace")])
             #expect(report.failed.isEmpty, "\(report.results)")
@@ -52,12 +52,12 @@ struct ExecutorTests {
         }
     }
 
-    @Test("an existing administrator is never linked: link-refused-privileged")
-    func privileged() async throws {
+    @Test("an existing administrator is never linked: link-refused-privileged", arguments: [true, false])
+    func privileged(bulk: Bool) async throws {
         let directory = try await LiveDirectory()
         let admin = try await AdministratorService(store: directory.store, organization: directory.organization)
             .add(userName: "root@example.com", role: .admin, password: nil)
-        try await directory.run { agent in
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
             var root = Sample.user("root")
             root = SourceObject(
                 kind: .user, anchor: root.anchor, dn: root.dn,
@@ -72,10 +72,10 @@ struct ExecutorTests {
         }
     }
 
-    @Test("a tracked object deleted by hand is target-missing: recreated by policy, or forgotten")
-    func targetMissing() async throws {
+    @Test("a tracked object deleted by hand is target-missing: recreated by policy, or forgotten", arguments: [true, false])
+    func targetMissing(bulk: Bool) async throws {
         let directory = try await LiveDirectory()
-        try await directory.run { agent in
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
             try await agent.sync([Sample.user("ada"), Sample.user("bob")])
             let before = try await agent.state.loadState()
             let ada = try #require(before.links["anchor-ada"])
@@ -105,10 +105,10 @@ struct ExecutorTests {
         }
     }
 
-    @Test("member changes go at most two a PATCH; a refused member is isolated by halving and its neighbours are written")
-    func memberSplitting() async throws {
+    @Test("member changes go at most two a PATCH; a refused member is isolated by halving and its neighbours are written", arguments: [true, false])
+    func memberSplitting(bulk: Bool) async throws {
         let directory = try await LiveDirectory()
-        try await directory.run(limits: TargetLimits(membersPerPatch: 2)) { agent in
+        try await directory.run(limits: TargetLimits(bulk: bulk, membersPerPatch: 2)) { agent in
             let names = ["u1", "u2", "u3", "u4"]
             try await agent.sync(names.map { Sample.user($0) } + [Sample.group("eng", members: [])])
             var state = try await agent.state.loadState()
@@ -134,10 +134,10 @@ struct ExecutorTests {
         }
     }
 
-    @Test("users beyond the plan's seats fail with plan-limit, the others are written, and the group leaves the missing member out")
-    func planLimit() async throws {
+    @Test("users beyond the plan's seats fail with plan-limit, the others are written, and the group leaves the missing member out", arguments: [true, false])
+    func planLimit(bulk: Bool) async throws {
         let directory = try await LiveDirectory(seatLimit: 2)
-        try await directory.run(settings: ExecutorSettings(concurrency: 1)) { agent in
+        try await directory.run(settings: ExecutorSettings(concurrency: 1), limits: TargetLimits(bulk: bulk)) { agent in
             let objects = [Sample.user("u1"), Sample.user("u2"), Sample.user("u3"), Sample.group("all", members: ["u1", "u2", "u3"])]
             let (_, report) = try await agent.sync(objects)
             #expect(report.countsByAction["create"] == 3)
@@ -174,6 +174,29 @@ struct ExecutorTests {
             let users = try await agent.users()
             #expect(users.count == 1)
             #expect(users.first?["emails"]?[0]?["value"]?.stringValue == "ada@example.com", "the next run wrote every field")
+        }
+    }
+
+    @Test("with Bulk: 60 users and a group in requests of 7 operations under a 1 KB payload limit (split in halves); each object once, and a re-run sends nothing")
+    func bulkSplitting() async throws {
+        let directory = try await LiveDirectory()
+        let settings = ExecutorSettings(concurrency: 3, bulkOperations: 7)
+        try await directory.run(settings: settings, limits: TargetLimits(bulk: true, bulkMaxPayloadBytes: 1024)) { agent in
+            let people = (0..<60).map { Sample.user("user\($0)") }
+            let objects = people + [Sample.group("all", members: people.map { String($0.anchor.rawValue.dropFirst("anchor-".count)) })]
+            let counting = CountingTarget(agent.target)
+            let (_, report) = try await agent.sync(objects, executor: Executor(target: counting, recorder: agent.state, settings: settings))
+            #expect(report.failed.isEmpty, "\(report.results.filter(\.failed))")
+            #expect(report.countsByAction["create"] == 61)
+            #expect(counting.count("create") == 0, "every create went in a Bulk request")
+            #expect(counting.count("bulk") >= 9, "61 creates, 7 a request")
+            let users = try await agent.users()
+            #expect(users.count == 60)
+            #expect(Set(users.compactMap { $0["externalId"]?.stringValue }) == Set(people.map(\.anchor.rawValue)))
+            let state = try await agent.state.loadState()
+            #expect(state.membersWritten["anchor-all"]?.count == 60)
+            let again = try await agent.sync(objects)
+            #expect(again.plan.actions.isEmpty)
         }
     }
 }

@@ -25,6 +25,7 @@ public struct SCIMTarget: Target {
             let config = try await client.serviceProviderConfig()
             let advertisedBulk = config["bulk"]?["supported"]?.boolValue ?? false
             let advertisedOperations = config["bulk"]?["maxOperations"]?.intValue ?? 0
+            let advertisedPayload = config["bulk"]?["maxPayloadSize"]?.intValue ?? 1 << 20
             let advertisedPage = config["filter"]?["maxResults"]?.intValue
             var roles = exposesRoles
             if roles == nil {
@@ -34,6 +35,7 @@ public struct SCIMTarget: Target {
             return TargetCapabilities(
                 bulk: limits.bulk ?? advertisedBulk,
                 bulkMaximumOperations: limits.bulkMaxOperations ?? advertisedOperations,
+                bulkMaximumPayloadBytes: limits.bulkMaxPayloadBytes ?? advertisedPayload,
                 maximumMembersPerPatch: max(limits.membersPerPatch ?? 100, 1),
                 pageSize: limits.pageSize ?? min(advertisedPage ?? 100, 100),
                 nestedGroups: true,
@@ -54,12 +56,7 @@ public struct SCIMTarget: Target {
     /// A minimal PATCH (RFC 7644 §3.5.2): `replace` each changed field by
     /// path, `remove` each field no longer mapped.
     public func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws {
-        var operations: [JSON] = set.keys.sorted().compactMap { field in
-            guard let value = set[field] else { return nil }
-            let (path, shaped) = SCIMFieldLayout.patch(field, value)
-            return ["op": "replace", "path": .string(path), "value": shaped]
-        }
-        operations += remove.sorted().map { ["op": "remove", "path": .string(SCIMFieldLayout.path($0))] }
+        let operations = Self.updateOperations(set: set, remove: remove)
         guard !operations.isEmpty else { return }
         try await translatingErrors {
             _ = try await client.patch(kind.resourceType, id: id, operations: operations, query: kind == .group ? Self.small : "")
@@ -69,7 +66,7 @@ public struct SCIMTarget: Target {
     /// RFC 7643 §4.1.1 `active`: a deactivated user keeps its data.
     public func deactivate(userID: String) async throws {
         try await translatingErrors {
-            _ = try await client.patch(.users, id: userID, operations: [["op": "replace", "path": "active", "value": false]])
+            _ = try await client.patch(.users, id: userID, operations: Self.deactivation)
         }
     }
 
@@ -81,13 +78,7 @@ public struct SCIMTarget: Target {
     /// §3.5.2.1) and a `remove` per member by value filter (§3.5.2.2), so a
     /// group of 50,000 is never sent or returned whole.
     public func changeMembers(groupID: String, add: [String], remove: [String]) async throws {
-        var operations: [JSON] = []
-        if !add.isEmpty {
-            operations.append(["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0)] })])
-        }
-        for id in remove {
-            operations.append(["op": "remove", "path": .string("members[value eq \(Self.quoted(id))]")])
-        }
+        let operations = Self.memberOperations(add: add, remove: remove)
         guard !operations.isEmpty else { return }
         try await translatingErrors {
             _ = try await client.patch(.groups, id: groupID, operations: operations, query: Self.small)
@@ -112,6 +103,31 @@ public struct SCIMTarget: Target {
             else { return nil }
             return TargetObject(id: id, version: found["meta"]?["version"]?.stringValue, isPrivileged: kind == .user ? Self.isPrivileged(found) : false)
         }
+    }
+
+    /// The PATCH operations of `update`: `replace` by path, `remove`.
+    static func updateOperations(set: [String: JSON], remove: [String]) -> [JSON] {
+        var operations: [JSON] = set.keys.sorted().compactMap { field in
+            guard let value = set[field] else { return nil }
+            let (path, shaped) = SCIMFieldLayout.patch(field, value)
+            return ["op": "replace", "path": .string(path), "value": shaped]
+        }
+        operations += remove.sorted().map { ["op": "remove", "path": .string(SCIMFieldLayout.path($0))] }
+        return operations
+    }
+
+    static let deactivation: [JSON] = [["op": "replace", "path": "active", "value": false]]
+
+    /// The PATCH operations of `changeMembers`.
+    static func memberOperations(add: [String], remove: [String]) -> [JSON] {
+        var operations: [JSON] = []
+        if !add.isEmpty {
+            operations.append(["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0)] })])
+        }
+        for id in remove {
+            operations.append(["op": "remove", "path": .string("members[value eq \(Self.quoted(id))]")])
+        }
+        return operations
     }
 
     /// Group answers without their members (RFC 7644 §3.9).

@@ -12,11 +12,7 @@ extension Executor.Run {
             outcome.batch.retry[group] = .group
             return
         }
-        var ids: [(anchor: Anchor, id: String)] = []
-        var waiting = 0
-        for member in members {
-            if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { waiting += 1 }
-        }
+        let (ids, waiting) = memberTargets(members)
         let limit = max(capabilities.maximumMembersPerPatch, 1)
         var written: Set<Anchor> = []
         var refused: [(Anchor, TargetError)] = []
@@ -31,6 +27,23 @@ extension Executor.Run {
             try await onTracked(.group, group, action, into: &outcome) { _ in throw error }
             return
         }
+        recordMembers(group, adding: adding, written: written, refused: refused, waiting: waiting, into: &outcome)
+    }
+
+    /// The target ids of the members that have one; the others wait.
+    func memberTargets(_ members: [Anchor]) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
+        var ids: [(anchor: Anchor, id: String)] = []
+        var waiting = 0
+        for member in members {
+            if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { waiting += 1 }
+        }
+        return (ids, waiting)
+    }
+
+    func recordMembers(
+        _ group: Anchor, adding: Bool, written: Set<Anchor>, refused: [(Anchor, TargetError)], waiting: Int, into outcome: inout Executor.Outcome
+    ) {
+        let action: ActionName = adding ? .addMembers : .removeMembers
         if adding { outcome.batch.membersAdded[group] = written } else { outcome.batch.membersRemoved[group] = written }
         for (member, error) in refused {
             outcome.batch.fail(group, .group, action, error, value: member.rawValue)

@@ -16,10 +16,7 @@ extension Executor.Run {
             case .deactivate(let anchor, let id):
                 try await onTracked(.user, anchor, .deactivate, into: &outcome) { (outcome: inout Executor.Outcome) in
                     try await executor.target.deactivate(userID: id)
-                    var link = links[anchor] ?? Link(kind: .user, targetID: id, origin: .linked)
-                    link.active = false
-                    outcome.batch.links[anchor] = link
-                    outcome.batch.done(anchor, .user, .deactivate)
+                    recordDeactivated(anchor, id: id, into: &outcome)
                 }
             case .delete(let kind, let anchor, let id):
                 do {
@@ -27,8 +24,7 @@ extension Executor.Run {
                 } catch let error as TargetError where error.code == .targetMissing {
                     // Already gone: the deletion's goal holds.
                 }
-                outcome.batch.unlinked.insert(anchor)
-                outcome.batch.done(anchor, kind, .delete)
+                recordDeleted(kind, anchor, into: &outcome)
             case .unlink(let anchor):
                 outcome.batch.unlinked.insert(anchor)
                 outcome.batch.done(anchor, links[anchor]?.kind ?? .user, .unlink)
@@ -51,37 +47,50 @@ extension Executor.Run {
     /// before a crash): find it, link it unless it is privileged, write the
     /// fields, and report `already-exists` as information.
     func create(_ kind: ObjectKind, _ anchor: Anchor, fields: [FieldAssignment], hash: String, into outcome: inout Executor.Outcome) async throws {
-        let (values, unresolved) = resolve(fields)
+        let (values, _) = resolve(fields)
         do {
             let created = try await executor.target.create(kind, externalID: anchor.rawValue, fields: values)
-            var link = makeLink(kind, created.id, origin: .created, fields: fields.filter { !unresolved.contains($0.field) }, hash: hash)
-            if !unresolved.isEmpty {
-                // The stored hash stays empty until the references are
-                // written, so a failure there is planned again next run.
-                link.hash = ""
-                outcome.deferred = (anchor, kind, fields.filter { unresolved.contains($0.field) }, hash)
-            }
-            outcome.batch.links[anchor] = link
-            outcome.batch.done(anchor, kind, .create)
+            recordCreated(kind, anchor, id: created.id, fields: fields, hash: hash, into: &outcome)
         } catch let error as TargetError where error.code == .alreadyExists {
-            guard let existing = try await findExisting(kind, anchor, fields: values, hint: error.existingID) else {
-                outcome.batch.fail(anchor, kind, .create, error)
-                return
-            }
-            if existing.object.isPrivileged == true || (existing.object.isPrivileged == nil && existing.byName && !executor.settings.linkWithoutRoleInformation) {
-                let refusal = TargetError(
-                    code: .linkRefusedPrivileged, status: error.status, requestID: error.requestID,
-                    detail: existing.object.isPrivileged == true
-                        ? "the existing account \(existing.object.id) holds an administrator role; it is not linked"
-                        : "the target does not say whether \(existing.object.id) is privileged; linking by name is off",
-                    existingID: existing.object.id)
-                outcome.batch.results.append(ObjectResult(
-                    anchor: anchor, kind: kind, action: .link, code: refusal.code, value: existing.object.id, requestID: refusal.requestID,
-                    detail: refusal.detail, failed: true))
-                return
-            }
-            try await link(kind, anchor, to: existing.object, fields: fields, hash: hash, into: &outcome, code: .alreadyExists)
+            try await adopt(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
         }
+    }
+
+    /// The link of a created object; reference fields whose object is not
+    /// written yet are deferred.
+    func recordCreated(_ kind: ObjectKind, _ anchor: Anchor, id: String, fields: [FieldAssignment], hash: String, into outcome: inout Executor.Outcome) {
+        let unresolved = resolve(fields).unresolved
+        var link = makeLink(kind, id, origin: .created, fields: fields.filter { !unresolved.contains($0.field) }, hash: hash)
+        if !unresolved.isEmpty {
+            // The stored hash stays empty until the references are
+            // written, so a failure there is planned again next run.
+            link.hash = ""
+            outcome.deferred = (anchor, kind, fields.filter { unresolved.contains($0.field) }, hash)
+        }
+        outcome.batch.links[anchor] = link
+        outcome.batch.done(anchor, kind, .create)
+    }
+
+    /// After a create answered "already exists": find the object, link it
+    /// unless it is privileged, write the fields.
+    func adopt(_ kind: ObjectKind, _ anchor: Anchor, fields: [FieldAssignment], hash: String, after error: TargetError, into outcome: inout Executor.Outcome) async throws {
+        guard let existing = try await findExisting(kind, anchor, fields: resolve(fields).values, hint: error.existingID) else {
+            outcome.batch.fail(anchor, kind, .create, error)
+            return
+        }
+        if existing.object.isPrivileged == true || (existing.object.isPrivileged == nil && existing.byName && !executor.settings.linkWithoutRoleInformation) {
+            let refusal = TargetError(
+                code: .linkRefusedPrivileged, status: error.status, requestID: error.requestID,
+                detail: existing.object.isPrivileged == true
+                    ? "the existing account \(existing.object.id) holds an administrator role; it is not linked"
+                    : "the target does not say whether \(existing.object.id) is privileged; linking by name is off",
+                existingID: existing.object.id)
+            outcome.batch.results.append(ObjectResult(
+                anchor: anchor, kind: kind, action: .link, code: refusal.code, value: existing.object.id, requestID: refusal.requestID,
+                detail: refusal.detail, failed: true))
+            return
+        }
+        try await link(kind, anchor, to: existing.object, fields: fields, hash: hash, into: &outcome, code: .alreadyExists)
     }
 
     /// Writes every mapped field to an existing object and links it.
@@ -89,34 +98,62 @@ extension Executor.Run {
         _ kind: ObjectKind, _ anchor: Anchor, to object: TargetObject, fields: [FieldAssignment], hash: String,
         into outcome: inout Executor.Outcome, code: ConditionCode?
     ) async throws {
-        let (values, unresolved) = resolve(fields)
+        let values = resolve(fields).values
         try await onTracked(kind, anchor, .link, into: &outcome) { (outcome: inout Executor.Outcome) in
             try await executor.target.update(kind, id: object.id, set: values, remove: [])
-            var link = makeLink(kind, object.id, origin: .linked, fields: fields.filter { !unresolved.contains($0.field) }, hash: hash)
-            if !unresolved.isEmpty { link.hash = "" }
-            outcome.batch.links[anchor] = link
-            outcome.batch.done(anchor, kind, .link, code: code, detail: code.map { _ in "linked to the existing \(kind) \(object.id)" })
+            recordLinked(kind, anchor, id: object.id, fields: fields, hash: hash, into: &outcome, code: code)
         }
+    }
+
+    func recordLinked(
+        _ kind: ObjectKind, _ anchor: Anchor, id: String, fields: [FieldAssignment], hash: String, into outcome: inout Executor.Outcome,
+        code: ConditionCode?
+    ) {
+        let unresolved = resolve(fields).unresolved
+        var link = makeLink(kind, id, origin: .linked, fields: fields.filter { !unresolved.contains($0.field) }, hash: hash)
+        if !unresolved.isEmpty { link.hash = "" }
+        outcome.batch.links[anchor] = link
+        outcome.batch.done(anchor, kind, .link, code: code, detail: code.map { _ in "linked to the existing \(kind) \(id)" })
     }
 
     func update(
         _ kind: ObjectKind, _ anchor: Anchor, id: String, set: [FieldAssignment], remove: [String], hash: String,
         into outcome: inout Executor.Outcome
     ) async throws {
-        let (values, unresolved) = resolve(set)
+        let values = resolve(set).values
         try await onTracked(kind, anchor, .update, into: &outcome) { (outcome: inout Executor.Outcome) in
             try await executor.target.update(kind, id: id, set: values, remove: remove)
-            var link = links[anchor] ?? makeLink(kind, id, origin: .linked, fields: [], hash: "")
-            for assignment in set where assignment.field != "active" && !unresolved.contains(assignment.field) {
-                link.fieldHashes[assignment.field] = ObjectHash.field(assignment.value)
-            }
-            for field in remove { link.fieldHashes[field] = nil }
-            if values["active"]?.boolValue == true { link.active = true }
-            link.hash = unresolved.isEmpty ? hash : ""
-            link.mappingVersion = mappingVersion
-            outcome.batch.links[anchor] = link
-            outcome.batch.done(anchor, kind, .update)
+            recordUpdated(kind, anchor, id: id, set: set, remove: remove, hash: hash, into: &outcome)
         }
+    }
+
+    func recordUpdated(
+        _ kind: ObjectKind, _ anchor: Anchor, id: String, set: [FieldAssignment], remove: [String], hash: String,
+        into outcome: inout Executor.Outcome
+    ) {
+        let (values, unresolved) = resolve(set)
+        var link = links[anchor] ?? makeLink(kind, id, origin: .linked, fields: [], hash: "")
+        for assignment in set where assignment.field != "active" && !unresolved.contains(assignment.field) {
+            link.fieldHashes[assignment.field] = ObjectHash.field(assignment.value)
+        }
+        for field in remove { link.fieldHashes[field] = nil }
+        if values["active"]?.boolValue == true { link.active = true }
+        link.hash = unresolved.isEmpty ? hash : ""
+        link.mappingVersion = mappingVersion
+        outcome.batch.links[anchor] = link
+        outcome.batch.done(anchor, kind, .update)
+    }
+
+    func recordDeactivated(_ anchor: Anchor, id: String, into outcome: inout Executor.Outcome) {
+        var link = links[anchor] ?? Link(kind: .user, targetID: id, origin: .linked)
+        link.active = false
+        outcome.batch.links[anchor] = link
+        outcome.batch.done(anchor, .user, .deactivate)
+    }
+
+    func recordDeleted(_ kind: ObjectKind, _ anchor: Anchor, into outcome: inout Executor.Outcome) {
+        outcome.batch.unlinked.insert(anchor)
+        outcome.batch.done(anchor, kind, .delete)
     }
 
     /// Runs a write on an object the agent tracks; a 404 is

@@ -27,20 +27,20 @@ extension Executor {
             }
             try await executor.recorder.journal(intents.filter { $0.operation != .unlink })
             let snapshot = self
-            let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
+            let jobs: [@Sendable () async -> [(Int, Outcome)]] = usesBulk
+                ? bulkJobs(window)
+                : window.indices.map { index in { [(index, await snapshot.perform(window[index]))] } }
+            let outcomes = await withTaskGroup(of: [(Int, Outcome)].self) { group in
                 var results = [Outcome?](repeating: nil, count: window.count)
                 var next = 0
-                func launch(_ index: Int) {
-                    group.addTask { (index, await snapshot.perform(window[index])) }
-                }
-                while next < min(executor.settings.concurrency, window.count) {
-                    launch(next)
+                while next < min(executor.settings.concurrency, jobs.count) {
+                    group.addTask(operation: jobs[next])
                     next += 1
                 }
-                for await (index, outcome) in group {
-                    results[index] = outcome
-                    if next < window.count {
-                        launch(next)
+                for await finished in group {
+                    for (index, outcome) in finished { results[index] = outcome }
+                    if next < jobs.count {
+                        group.addTask(operation: jobs[next])
                         next += 1
                     }
                 }

@@ -42,8 +42,10 @@ public struct Executor: Sendable {
         for (phase, actions) in phases {
             if phase >= 2 { try await run.writeDeferredReferences(into: &report) }
             var start = 0
+            // With Bulk, a window is one Bulk request per concurrent slot.
+            let size = run.usesBulk ? max(settings.window, run.operationsPerBulk * settings.concurrency) : settings.window
             while start < actions.count, report.stoppedBy == nil {
-                let window = Array(actions[start..<min(start + settings.window, actions.count)])
+                let window = Array(actions[start..<min(start + size, actions.count)])
                 start += window.count
                 try await run.apply(window, into: &report)
             }

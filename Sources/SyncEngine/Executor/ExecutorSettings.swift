@@ -5,6 +5,9 @@ public struct ExecutorSettings: Sendable, Hashable {
     /// Actions journaled and recorded per transaction: the crash-safety
     /// window. Larger windows mean fewer commits and more to reconcile.
     public var window: Int
+    /// Writes per Bulk request when the target supports Bulk (at most its
+    /// advertised `maxOperations`; `target.bulkOperations`).
+    public var bulkOperations: Int
     /// What a 404 on a tracked object leads to (`policies.targetMissing`).
     public var targetMissing: Policies.TargetMissing
     /// Link by userName or email when the target shows no roles
@@ -14,11 +17,12 @@ public struct ExecutorSettings: Sendable, Hashable {
     public var runID: String?
 
     public init(
-        concurrency: Int = 4, window: Int = 100, targetMissing: Policies.TargetMissing = .recreate,
+        concurrency: Int = 4, window: Int = 100, bulkOperations: Int = 100, targetMissing: Policies.TargetMissing = .recreate,
         linkWithoutRoleInformation: Bool = false, runID: String? = nil
     ) {
         self.concurrency = max(concurrency, 1)
         self.window = max(window, 1)
+        self.bulkOperations = max(bulkOperations, 1)
         self.targetMissing = targetMissing
         self.linkWithoutRoleInformation = linkWithoutRoleInformation
         self.runID = runID

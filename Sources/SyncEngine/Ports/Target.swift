@@ -20,6 +20,12 @@ public protocol Target: Sendable {
     /// The object holding `key`, for matching and for recovering after a
     /// create that may have been sent before a crash.
     func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject?
+    /// Sends `writes` in one request (RFC 7644 §3.7 Bulk), or several when
+    /// they exceed `capabilities`' payload limit; called only when
+    /// `capabilities.bulk` is true, with at most `bulkMaximumOperations`
+    /// writes. One result per write, in order; a thrown error means the
+    /// request as a whole failed.
+    func bulk(_ writes: [TargetWrite], within capabilities: TargetCapabilities) async throws -> [TargetWriteResult]
 }
 
 /// How an existing target object is looked up.
@@ -49,6 +55,8 @@ public struct TargetObject: Sendable, Hashable {
 public struct TargetCapabilities: Sendable, Hashable {
     public var bulk: Bool
     public var bulkMaximumOperations: Int
+    /// The largest Bulk request body, in bytes (`maxPayloadSize`).
+    public var bulkMaximumPayloadBytes: Int
     /// Member changes one PATCH may carry (AWS IAM Identity Center: 100).
     public var maximumMembersPerPatch: Int
     public var pageSize: Int
@@ -58,11 +66,12 @@ public struct TargetCapabilities: Sendable, Hashable {
     public var exposesRoles: Bool
 
     public init(
-        bulk: Bool = false, bulkMaximumOperations: Int = 0, maximumMembersPerPatch: Int = 100, pageSize: Int = 100,
+        bulk: Bool = false, bulkMaximumOperations: Int = 0, bulkMaximumPayloadBytes: Int = 1 << 20, maximumMembersPerPatch: Int = 100, pageSize: Int = 100,
         nestedGroups: Bool = true, exposesRoles: Bool = false
     ) {
         self.bulk = bulk
         self.bulkMaximumOperations = bulkMaximumOperations
+        self.bulkMaximumPayloadBytes = bulkMaximumPayloadBytes
         self.maximumMembersPerPatch = maximumMembersPerPatch
         self.pageSize = pageSize
         self.nestedGroups = nestedGroups

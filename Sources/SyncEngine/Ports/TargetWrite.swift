@@ -1,0 +1,15 @@
+public import SCIM
+
+/// One write of a batch sent with `Target.bulk` (RFC 7644 §3.7): the same
+/// writes as the port's single-request methods.
+public enum TargetWrite: Sendable, Hashable {
+    case create(ObjectKind, externalID: String, fields: [String: JSON])
+    case update(ObjectKind, id: String, set: [String: JSON], remove: [String])
+    case deactivate(userID: String)
+    case delete(ObjectKind, id: String)
+    case changeMembers(groupID: String, add: [String], remove: [String])
+}
+
+/// What became of one write of a batch: the object (for a create, its new
+/// id), or why the target refused it.
+public typealias TargetWriteResult = Result<TargetObject?, TargetError>

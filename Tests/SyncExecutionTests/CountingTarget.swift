@@ -1,0 +1,52 @@
+import SCIM
+import Synchronization
+import SyncEngine
+
+/// The real target, with its calls counted: tells whether the executor
+/// used Bulk requests or single ones.
+final class CountingTarget: Target {
+    let target: any Target
+    let calls = Mutex<[String: Int]>([:])
+
+    init(_ target: any Target) { self.target = target }
+
+    func count(_ name: String) -> Int { calls.withLock { $0[name, default: 0] } }
+    private func called(_ name: String) { calls.withLock { $0[name, default: 0] += 1 } }
+
+    func capabilities() async throws -> TargetCapabilities { try await target.capabilities() }
+
+    func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject {
+        called("create")
+        return try await target.create(kind, externalID: externalID, fields: fields)
+    }
+
+    func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws {
+        called("update")
+        try await target.update(kind, id: id, set: set, remove: remove)
+    }
+
+    func deactivate(userID: String) async throws {
+        called("deactivate")
+        try await target.deactivate(userID: userID)
+    }
+
+    func delete(_ kind: ObjectKind, id: String) async throws {
+        called("delete")
+        try await target.delete(kind, id: id)
+    }
+
+    func changeMembers(groupID: String, add: [String], remove: [String]) async throws {
+        called("changeMembers")
+        try await target.changeMembers(groupID: groupID, add: add, remove: remove)
+    }
+
+    func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject? {
+        called("find")
+        return try await target.find(kind, by: key)
+    }
+
+    func bulk(_ writes: [TargetWrite], within capabilities: TargetCapabilities) async throws -> [TargetWriteResult] {
+        called("bulk")
+        return try await target.bulk(writes, within: capabilities)
+    }
+}
