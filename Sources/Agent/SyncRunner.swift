@@ -1,6 +1,7 @@
 import AgentStore
 import Connectors
 import Foundation
+public import SCIMClient
 public import SyncEngine
 
 /// One run: reconcile what a crash may have left, read every source, plan,
@@ -19,16 +20,23 @@ public struct SyncRunner: Sendable {
         public var report: ExecutionReport?
         /// Sources that could not be read at all, with the condition.
         public var sourceFailures: [(source: String, condition: ConditionCode, detail: String)]
+        /// Requests sent to the target during the run, retries included.
+        public var requests: RequestCounts
+        /// From the start of the run to its end, in seconds.
+        public var duration: Double
     }
 
     /// Reads the sources and plans; with `apply`, executes the plan too.
     public func run(apply: Bool, allowDeletes: Bool) async throws -> Outcome {
+        let started = ContinuousClock.now
+        let requestsBefore = environment.client.requestCounts
         let store = environment.store
         let runID = try await store.beginRun(mode: apply ? .sync : .plan)
         let executor = Executor(
             target: environment.target, recorder: store,
             settings: ExecutorSettings(
                 concurrency: environment.configuration.target.concurrency,
+                bulkOperations: environment.configuration.target.limits.bulkMaxOperations ?? ExecutorSettings().bulkOperations,
                 targetMissing: environment.configuration.policies.targetMissing,
                 linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID
             )
@@ -64,7 +72,12 @@ public struct SyncRunner: Sendable {
             runID, countsByAction: report?.countsByAction ?? Self.counts(plan), countsByCondition: report?.countsByCondition ?? [:],
             outcome: outcome
         )
-        return Outcome(runID: runID, plan: plan, report: report, sourceFailures: failures)
+        let requestsAfter = environment.client.requestCounts
+        let elapsed = ContinuousClock.now - started
+        return Outcome(
+            runID: runID, plan: plan, report: report, sourceFailures: failures,
+            requests: RequestCounts(reads: requestsAfter.reads - requestsBefore.reads, writes: requestsAfter.writes - requestsBefore.writes),
+            duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// Actions by name, for a dry run's record.

@@ -5,6 +5,7 @@ import NIOCore
 public import NIOHTTP1
 import NIOSSL
 public import SCIM
+import Synchronization
 
 /// Outbound SCIM 2.0 (RFC 7644) over AsyncHTTPClient: every request carries
 /// the agent's `User-Agent` and its own `X-Request-ID`; 429 and 5xx answers
@@ -16,6 +17,7 @@ public final class SCIMClient: Sendable {
     let http: HTTPClient
     let logger: Logger
     let gate: RequestGate
+    private let counts = Mutex(RequestCounts())
 
     public init(configuration: SCIMClientConfiguration, credentials: any CredentialProvider, logger: Logger) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -37,6 +39,9 @@ public final class SCIMClient: Sendable {
         self.logger = logger
         self.gate = RequestGate(maximum: configuration.maximumConcurrency)
     }
+
+    /// Requests sent so far, retries included.
+    public var requestCounts: RequestCounts { counts.withLock { $0 } }
 
     /// Requests allowed in flight now: the configured concurrency, lower
     /// for a while after a 429.
@@ -85,6 +90,7 @@ public final class SCIMClient: Sendable {
             var failure: String
             do {
                 await gate.enter()
+                counts.withLock { if method == .GET { $0.reads += 1 } else { $0.writes += 1 } }
                 let status: Int
                 let buffer: ByteBuffer
                 let response: HTTPClientResponse

@@ -1,6 +1,7 @@
 import Agent
 import AgentStore
 import Foundation
+import SCIMClient
 import SyncEngine
 
 /// How plans, runs and results read on a terminal: one line per action or
@@ -45,6 +46,9 @@ enum RunText {
         let conditions = report.countsByCondition.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("run \(outcome.runID): \(actions.isEmpty ? "nothing to do" : actions)")
         if !conditions.isEmpty { lines.append("conditions: \(conditions)") }
+        lines.append(String(
+            format: "%d request(s) to the target (%d read, %d write) in %.1f s", outcome.requests.total, outcome.requests.reads,
+            outcome.requests.writes, outcome.duration))
         lines.append("\(report.failed.count) object(s) failed; `dsync report \(outcome.runID)` lists them with reasons and remedies")
         return lines.joined(separator: "\n")
     }

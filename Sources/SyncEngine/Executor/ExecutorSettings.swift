@@ -5,8 +5,8 @@ public struct ExecutorSettings: Sendable, Hashable {
     /// Actions journaled and recorded per transaction: the crash-safety
     /// window. Larger windows mean fewer commits and more to reconcile.
     public var window: Int
-    /// Writes per Bulk request when the target supports Bulk (at most its
-    /// advertised `maxOperations`; `target.bulkOperations`).
+    /// Writes per Bulk request when the target supports Bulk, at most its
+    /// `maxOperations` (`target.limits.bulkMaxOperations`, default 100).
     public var bulkOperations: Int
     /// What a 404 on a tracked object leads to (`policies.targetMissing`).
     public var targetMissing: Policies.TargetMissing
