@@ -91,6 +91,7 @@ let package = Package(
             name: "AgentStore",
             dependencies: [
                 "SyncEngine",
+                "SCIM",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

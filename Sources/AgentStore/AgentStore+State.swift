@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SCIM
 public import SyncEngine
 
 extension AgentStore {
@@ -101,9 +102,9 @@ enum LinkRow {
             origin: Link.Origin(rawValue: row["origin"]) ?? .linked,
             hash: row["hash"],
             mappingVersion: row["mapping_version"],
-            fieldHashes: try decode(row["field_hashes"]),
+            fieldHashes: try decodeStrings(row["field_hashes"]),
             active: row["active"],
-            uniqueKeys: try decode(row["unique_keys"]),
+            uniqueKeys: try decodeList(row["unique_keys"]),
             missingInTarget: row["missing_in_target"])
     }
 
@@ -133,4 +134,33 @@ enum LinkRow {
     static func decode<Value: Decodable>(_ text: String) throws -> Value {
         try JSONDecoder().decode(Value.self, from: Data(text.utf8))
     }
+
+    /// A JSON object of strings, as `encode` wrote it. Read with the SCIM
+    /// module's parser: Foundation's `JSONDecoder` cost more than the rest
+    /// of loading 100,000 links together.
+    static func decodeStrings(_ text: String) throws -> [String: String] {
+        guard let object = try JSON(parsing: text).objectValue else { throw StoredValueError(text: text) }
+        var values: [String: String] = [:]
+        values.reserveCapacity(object.count)
+        for member in object {
+            guard let string = member.value.stringValue else { throw StoredValueError(text: text) }
+            values[member.key] = string
+        }
+        return values
+    }
+
+    /// A JSON array of strings, as `encode` wrote it.
+    static func decodeList(_ text: String) throws -> [String] {
+        guard let array = try JSON(parsing: text).arrayValue else { throw StoredValueError(text: text) }
+        return try array.map { value in
+            guard let string = value.stringValue else { throw StoredValueError(text: text) }
+            return string
+        }
+    }
+}
+
+/// A stored value that is not what the agent wrote.
+struct StoredValueError: Error, CustomStringConvertible {
+    let text: String
+    var description: String { "a stored value is not a JSON object or array of strings: \(text.prefix(80))" }
 }

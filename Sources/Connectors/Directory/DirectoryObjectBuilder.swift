@@ -15,6 +15,10 @@ public struct DirectoryObjectBuilder: Sendable {
     private var pending: [PendingObject] = []
     /// Normalised DN (RFC 4514) → anchor, for every object in scope.
     private var anchorsByDN: [DistinguishedName: Anchor] = [:]
+    /// The same by the DN exactly as the server wrote it: member values are
+    /// most often byte-identical to the entries' DNs, and a dictionary hit
+    /// saves parsing and normalising hundreds of thousands of them.
+    private var anchorsByText: [String: Anchor] = [:]
     private var seenAnchors: Set<Anchor> = []
     private var skipped: [SkippedEntry] = []
     private var counts: [String: SourceCount] = [:]
@@ -78,6 +82,7 @@ public struct DirectoryObjectBuilder: Sendable {
         }
         seenAnchors.insert(anchor)
         anchorsByDN[dn] = anchor
+        anchorsByText[entry.dn] = anchor
         let memberDNs = kind == .group ? Self.memberDNs(of: entry) : []
         pending.append(PendingObject(object: object, memberDNs: memberDNs))
         let key = baseDN ?? ""
@@ -99,7 +104,7 @@ public struct DirectoryObjectBuilder: Sendable {
             var unresolved: [String] = []
             var seen: Set<Anchor> = []
             for text in item.memberDNs {
-                if let dn = DistinguishedName(text), let anchor = anchorsByDN[dn] {
+                if let anchor = anchorsByText[text] ?? DistinguishedName(text).flatMap({ anchorsByDN[$0] }) {
                     if seen.insert(anchor).inserted { members.append(anchor) }
                 } else {
                     // Outside the base DNs, excluded, not a user or group

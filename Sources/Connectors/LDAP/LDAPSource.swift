@@ -163,14 +163,16 @@ public struct LDAPSource: Source {
 
     static func problem(_ error: any Error, baseDN: String) -> SourceReadProblem {
         let code = LDAPErrorCondition.searching(error)
-        let ldap = error as? LDAPError
+        // Swift 6.3.1's release optimiser crashes (ownership verifier) on a
+        // switch over `(error as? LDAPError)?.resultCode` in a tuple; the
+        // result code is taken out first.
+        let resultCode: LDAPResultCode? = (error as? LDAPError)?.resultCode
         let detail: String
-        switch (code, ldap?.resultCode) {
-        case (_, .noSuchObject?):
+        if resultCode == .noSuchObject {
             detail = "the base DN \(baseDN) does not exist (noSuchObject): renamed or deleted? Nothing is removed until the configuration is fixed"
-        case (.ldapSizeLimit, _):
-            detail = "the server stopped the read of \(baseDN) at its size or time limit (\(ldap?.resultCode.map { "\($0)" } ?? "limit"))"
-        default:
+        } else if code == .ldapSizeLimit {
+            detail = "the server stopped the read of \(baseDN) at its size or time limit (\(resultCode.map { "\($0)" } ?? "limit"))"
+        } else {
             detail = "the read of \(baseDN) failed: \(error)"
         }
         return SourceReadProblem(code: code, baseDN: baseDN, detail: detail)

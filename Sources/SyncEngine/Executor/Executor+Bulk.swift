@@ -5,60 +5,92 @@ extension Executor.Run {
     /// Writes per Bulk request: the target's limit, at most the setting.
     var operationsPerBulk: Int { min(capabilities.bulkMaximumOperations, executor.settings.bulkOperations) }
 
-    /// The window's actions, as Bulk requests of `operationsPerBulk` writes
-    /// where they can go in one, the rest one by one. An operation refused
-    /// inside a Bulk request is handled as the same refusal of a single
-    /// request: "already exists" looks the object up and links it, a 404 on
-    /// a tracked object follows the target-missing policy, a refused member
-    /// change is split in halves, a 429 or 5xx is sent again on its own
-    /// (with the client's back-off).
+    /// An action's writes in Bulk requests: one write, or for a member
+    /// change one per chunk of at most `maximumMembersPerPatch` members.
+    struct BulkItem: Sendable {
+        let index: Int
+        let action: PlannedAction
+        let writes: [TargetWrite]
+        /// For member changes: the members of each write.
+        var chunks: [[(anchor: Anchor, id: String)]] = []
+        var waiting = 0
+    }
+
+    /// The window's actions, as Bulk requests of up to `operationsPerBulk`
+    /// writes; actions that make no single write (unlinks, members whose
+    /// group is not written yet) go one by one. An operation refused inside
+    /// a Bulk request is handled as the same refusal of a single request:
+    /// "already exists" looks the object up and links it, a 404 on a
+    /// tracked object follows the target-missing policy, a refused member
+    /// chunk is split in halves, a 429 or 5xx is sent again on its own (with
+    /// the client's back-off).
     func bulkJobs(_ window: [PlannedAction]) -> [@Sendable () async -> [(Int, Executor.Outcome)]] {
-        var writes: [(index: Int, write: TargetWrite)] = []
         var jobs: [@Sendable () async -> [(Int, Executor.Outcome)]] = []
+        var pending: [BulkItem] = []
+        var pendingWrites = 0
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let items = pending
+            jobs.append { [self] in await sendBulk(items) }
+            pending = []
+            pendingWrites = 0
+        }
         for (index, action) in window.enumerated() {
-            if let write = bulkWrite(action) {
-                writes.append((index, write))
-            } else {
+            guard let item = bulkItem(index, action) else {
                 jobs.append { [self] in [(index, await perform(action))] }
+                continue
             }
+            if pendingWrites + item.writes.count > operationsPerBulk { flush() }
+            pending.append(item)
+            pendingWrites += item.writes.count
         }
-        var start = 0
-        while start < writes.count {
-            let chunk = Array(writes[start..<min(start + operationsPerBulk, writes.count)])
-            start += chunk.count
-            jobs.append { [self] in await sendBulk(chunk.map { ($0.index, window[$0.index], $0.write) }) }
-        }
+        flush()
         return jobs
     }
 
-    /// The single write an action makes, when it makes exactly one.
-    func bulkWrite(_ action: PlannedAction) -> TargetWrite? {
+    /// The writes an action makes, when it can go in a Bulk request.
+    func bulkItem(_ index: Int, _ action: PlannedAction) -> BulkItem? {
+        func one(_ write: TargetWrite) -> BulkItem { BulkItem(index: index, action: action, writes: [write]) }
         switch action {
         case .create(let kind, let anchor, let fields, _):
-            return .create(kind, externalID: anchor.rawValue, fields: resolve(fields).values)
+            return one(.create(kind, externalID: anchor.rawValue, fields: resolve(fields).values))
         case .link(let kind, _, let id, let fields, _):
-            return .update(kind, id: id, set: resolve(fields).values, remove: [])
+            return one(.update(kind, id: id, set: resolve(fields).values, remove: []))
         case .update(let kind, _, let id, let set, let remove, _):
-            return .update(kind, id: id, set: resolve(set).values, remove: remove)
+            return one(.update(kind, id: id, set: resolve(set).values, remove: remove))
         case .deactivate(_, let id):
-            return .deactivate(userID: id)
+            return one(.deactivate(userID: id))
         case .delete(let kind, _, let id):
-            return .delete(kind, id: id)
+            return one(.delete(kind, id: id))
         case .unlink:
             return nil
         case .addMembers(let group, let members), .removeMembers(let group, let members):
             guard let groupLink = links[group], !groupLink.missingInTarget else { return nil }
-            let ids = memberTargets(members).ids.map(\.id)
-            guard !ids.isEmpty, ids.count <= max(capabilities.maximumMembersPerPatch, 1) else { return nil }
-            if case .addMembers = action { return .changeMembers(groupID: groupLink.targetID, add: ids, remove: []) }
-            return .changeMembers(groupID: groupLink.targetID, add: [], remove: ids)
+            let (ids, waiting) = memberTargets(members)
+            guard !ids.isEmpty else { return nil }
+            let limit = max(capabilities.maximumMembersPerPatch, 1)
+            let chunks = stride(from: 0, to: ids.count, by: limit).map { Array(ids[$0..<min($0 + limit, ids.count)]) }
+            var adding = false
+            if case .addMembers = action { adding = true }
+            let writes = chunks.map { chunk in
+                TargetWrite.changeMembers(groupID: groupLink.targetID, add: adding ? chunk.map(\.id) : [], remove: adding ? [] : chunk.map(\.id))
+            }
+            return BulkItem(index: index, action: action, writes: writes, chunks: chunks, waiting: waiting)
         }
     }
 
-    private func sendBulk(_ items: [(index: Int, action: PlannedAction, write: TargetWrite)]) async -> [(Int, Executor.Outcome)] {
-        let results: [TargetWriteResult]
+    /// Sends the items' writes, `operationsPerBulk` a request (an item with
+    /// more writes than that takes several requests in turn).
+    private func sendBulk(_ items: [BulkItem]) async -> [(Int, Executor.Outcome)] {
+        let writes = items.flatMap(\.writes)
+        var results: [TargetWriteResult] = []
         do {
-            results = try await executor.target.bulk(items.map(\.write), within: capabilities)
+            var start = 0
+            while start < writes.count {
+                let slice = Array(writes[start..<min(start + operationsPerBulk, writes.count)])
+                results += try await executor.target.bulk(slice, within: capabilities)
+                start += slice.count
+            }
         } catch let error as TargetError where error.code == .accessLost {
             return items.map { item in
                 var outcome = Executor.Outcome()
@@ -67,20 +99,66 @@ extension Executor.Run {
                 return (item.index, outcome)
             }
         } catch {
-            // The request as a whole failed after the client's retries:
-            // each action goes on its own, and fails or succeeds alone.
+            // A request as a whole failed after the client's retries: each
+            // action goes on its own, and fails or succeeds alone.
             var outcomes: [(Int, Executor.Outcome)] = []
             for item in items { outcomes.append((item.index, await perform(item.action))) }
             return outcomes
         }
         var outcomes: [(Int, Executor.Outcome)] = []
-        for (item, result) in zip(items, results) {
-            switch result {
-            case .success(let object): outcomes.append((item.index, succeeded(item.action, object)))
-            case .failure(let error): outcomes.append((item.index, await refused(item.action, error)))
+        var offset = 0
+        for item in items {
+            let mine = Array(results[offset..<offset + item.writes.count])
+            offset += item.writes.count
+            if item.chunks.isEmpty {
+                switch mine[0] {
+                case .success(let object): outcomes.append((item.index, succeeded(item.action, object)))
+                case .failure(let error): outcomes.append((item.index, await refused(item.action, error)))
+                }
+            } else {
+                outcomes.append((item.index, await membersWritten(item, mine)))
             }
         }
         return outcomes
+    }
+
+    /// A member change from its chunks' results: a refused chunk is sent
+    /// again on its own and split in halves on a 400, as without Bulk.
+    private func membersWritten(_ item: BulkItem, _ results: [TargetWriteResult]) async -> Executor.Outcome {
+        var outcome = Executor.Outcome()
+        let group = item.action.anchor
+        var adding = false
+        if case .addMembers = item.action { adding = true }
+        var written: Set<Anchor> = []
+        var refused: [(Anchor, TargetError)] = []
+        do {
+            for (chunk, result) in zip(item.chunks, results) {
+                switch result {
+                case .success:
+                    written.formUnion(chunk.map(\.anchor))
+                case .failure(let error) where error.code == .accessLost:
+                    outcome.stop = error
+                    throw error
+                case .failure(let error) where error.code == .targetMissing:
+                    throw error
+                case .failure:
+                    guard let groupID = links[group]?.targetID else { continue }
+                    try await send(chunk, to: groupID, adding: adding, written: &written, refused: &refused)
+                }
+            }
+        } catch let error as TargetError where error.code == .targetMissing {
+            do {
+                try await onTracked(.group, group, item.action.name, into: &outcome) { _ in throw error }
+            } catch {
+                outcome.batch.fail(group, .group, item.action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
+            }
+            return outcome
+        } catch {
+            outcome.batch.fail(group, .group, item.action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
+            return outcome
+        }
+        recordMembers(group, adding: adding, written: written, refused: refused, waiting: item.waiting, into: &outcome)
+        return outcome
     }
 
     /// Records an action its Bulk operation completed.
@@ -103,11 +181,8 @@ extension Executor.Run {
             recordDeleted(kind, anchor, into: &outcome)
         case .unlink:
             break
-        case .addMembers(let group, let members), .removeMembers(let group, let members):
-            let (ids, waiting) = memberTargets(members)
-            var adding = false
-            if case .addMembers = action { adding = true }
-            recordMembers(group, adding: adding, written: Set(ids.map(\.anchor)), refused: [], waiting: waiting, into: &outcome)
+        case .addMembers, .removeMembers:
+            break  // `membersWritten`
         }
         return outcome
     }
@@ -136,7 +211,7 @@ extension Executor.Run {
                 outcome.batch.fail(action.anchor, action.kind, action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
             }
             return outcome
-        case (_, .rateLimited), (_, .serverError), (.addMembers, _), (.removeMembers, _):
+        case (_, .rateLimited), (_, .serverError):
             return await perform(action)
         default:
             var outcome = Executor.Outcome()

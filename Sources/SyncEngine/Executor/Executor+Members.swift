@@ -55,7 +55,7 @@ extension Executor.Run {
         }
     }
 
-    private func send(
+    func send(
         _ chunk: [(anchor: Anchor, id: String)], to groupID: String, adding: Bool, written: inout Set<Anchor>,
         refused: inout [(Anchor, TargetError)]
     ) async throws {
