@@ -9,8 +9,8 @@ extension AgentStore: StateRecorder {
         let time = now().timeIntervalSince1970
         try await pool.write { db in
             for intent in intents {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
                     arguments: [intent.id, intent.operation.rawValue, intent.kind.rawValue, intent.anchor.rawValue, intent.targetID, time])
             }
         }
@@ -34,20 +34,20 @@ extension AgentStore: StateRecorder {
                 try LinkRow.upsert(link, anchor: anchor, at: time, in: db)
             }
             for anchor in batch.unlinked {
-                try db.execute(sql: "DELETE FROM links WHERE anchor = ?", arguments: [anchor.rawValue])
-                try db.execute(sql: "DELETE FROM members_written WHERE group_anchor = ?", arguments: [anchor.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM links WHERE anchor = ?").execute(arguments: [anchor.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ?").execute(arguments: [anchor.rawValue])
             }
             for (group, members) in batch.membersAdded {
                 for member in members {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO members_written (group_anchor, member_anchor) VALUES (?, ?)",
+                    try db.cachedStatement(
+                        sql: "INSERT OR IGNORE INTO members_written (group_anchor, member_anchor) VALUES (?, ?)").execute(
                         arguments: [group.rawValue, member.rawValue])
                 }
             }
             for (group, members) in batch.membersRemoved {
                 for member in members {
-                    try db.execute(
-                        sql: "DELETE FROM members_written WHERE group_anchor = ? AND member_anchor = ?",
+                    try db.cachedStatement(
+                        sql: "DELETE FROM members_written WHERE group_anchor = ? AND member_anchor = ?").execute(
                         arguments: [group.rawValue, member.rawValue])
                 }
             }
@@ -55,22 +55,22 @@ extension AgentStore: StateRecorder {
                 for result in batch.results { try Self.insert(result, run: run, in: db) }
             }
             for anchor in batch.succeeded where batch.retry[anchor] == nil {
-                try db.execute(sql: "DELETE FROM retry_queue WHERE anchor = ?", arguments: [anchor.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM retry_queue WHERE anchor = ?").execute(arguments: [anchor.rawValue])
             }
             for (anchor, kind) in batch.retry {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO retry_queue (anchor, kind, attempts, queued_at) VALUES (?, ?, 1, ?)
                         ON CONFLICT(anchor) DO UPDATE SET attempts = attempts + 1
-                        """,
+                        """).execute(
                     arguments: [anchor.rawValue, kind.rawValue, time])
             }
             for id in batch.completedIntents {
-                try db.execute(sql: "DELETE FROM intents WHERE id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM intents WHERE id = ?").execute(arguments: [id])
             }
             for (source, value) in batch.watermarks {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO watermarks (source, value, updated_at) VALUES (?, ?, ?)",
+                try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO watermarks (source, value, updated_at) VALUES (?, ?, ?)").execute(
                     arguments: [source, value, time])
             }
         }

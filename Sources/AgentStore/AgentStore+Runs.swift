@@ -34,8 +34,8 @@ extension AgentStore {
     /// Ends a run with its counts and outcome.
     public func finishRun(_ id: String, countsByAction: [String: Int], countsByCondition: [String: Int], outcome: String) async throws {
         let time = now().timeIntervalSince1970
-        let actions = try LinkRow.encode(countsByAction)
-        let conditions = try LinkRow.encode(countsByCondition)
+        let actions = LinkRow.encode(countsByAction)
+        let conditions = LinkRow.encode(countsByCondition)
         try await pool.write { db in
             try db.execute(
                 sql: "UPDATE runs SET ended_at = ?, counts_by_action = ?, counts_by_condition = ?, outcome = ? WHERE id = ?",
@@ -72,11 +72,12 @@ extension AgentStore {
     }
 
     static func insert(_ result: ObjectResult, run id: String, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO object_results (run_id, anchor, kind, action, code, attribute, value, request_id, detail, failed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 id, result.anchor.rawValue, result.kind?.rawValue, result.action.rawValue, result.code?.rawValue, result.attribute,
                 result.value, result.requestID, result.detail, result.failed,

@@ -73,7 +73,7 @@ extension Executor.Run {
             var adding = false
             if case .addMembers = action { adding = true }
             let writes = chunks.map { chunk in
-                TargetWrite.changeMembers(groupID: groupLink.targetID, add: adding ? chunk.map(\.id) : [], remove: adding ? [] : chunk.map(\.id))
+                TargetWrite.changeMembers(groupID: groupLink.targetID, add: adding ? chunk.map { $0.id } : [], remove: adding ? [] : chunk.map { $0.id })
             }
             return BulkItem(index: index, action: action, writes: writes, chunks: chunks, waiting: waiting)
         }
@@ -82,7 +82,7 @@ extension Executor.Run {
     /// Sends the items' writes, `operationsPerBulk` a request (an item with
     /// more writes than that takes several requests in turn).
     private func sendBulk(_ items: [BulkItem]) async -> [(Int, Executor.Outcome)] {
-        let writes = items.flatMap(\.writes)
+        let writes = items.flatMap { $0.writes }
         var results: [TargetWriteResult] = []
         do {
             var start = 0
@@ -135,7 +135,7 @@ extension Executor.Run {
             for (chunk, result) in zip(item.chunks, results) {
                 switch result {
                 case .success:
-                    written.formUnion(chunk.map(\.anchor))
+                    written.formUnion(chunk.map { $0.anchor })
                 case .failure(let error) where error.code == .accessLost:
                     outcome.stop = error
                     throw error

@@ -61,9 +61,9 @@ extension Executor.Run {
     ) async throws {
         guard !chunk.isEmpty else { return }
         do {
-            let ids = chunk.map(\.id)
+            let ids = chunk.map { $0.id }
             try await executor.target.changeMembers(groupID: groupID, add: adding ? ids : [], remove: adding ? [] : ids)
-            written.formUnion(chunk.map(\.anchor))
+            written.formUnion(chunk.map { $0.anchor })
         } catch let error as TargetError where error.code == .badRequest || error.status == 400 {
             guard chunk.count > 1 else {
                 refused.append((chunk[0].anchor, error))

@@ -26,11 +26,29 @@ extension Executor {
                 Intent(id: UUID().uuidString.lowercased(), operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
             }
             try await executor.recorder.journal(intents.filter { $0.operation != .unlink })
-            let snapshot = self
+            // In a function of its own, so that no copy of `links` is still
+            // held when it grows below (a copy-on-write of every link per
+            // window would make a large initial sync quadratic).
+            let outcomes = await outcomes(of: window)
+            var batch = OutcomeBatch(runID: executor.settings.runID)
+            for outcome in outcomes {
+                batch.merge(outcome.batch)
+                if let stop = outcome.stop, report.stoppedBy == nil { report.stoppedBy = stop }
+                if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
+            }
+            batch.completedIntents = Set(intents.map { $0.id })
+            try await executor.recorder.record(batch)
+            links.merge(batch.links) { _, new in new }
+            for anchor in batch.unlinked { links[anchor] = nil }
+            report.add(batch)
+        }
+
+        /// The window's outcomes, its requests at most `concurrency` at once.
+        func outcomes(of window: [PlannedAction]) async -> [Outcome] {
             let jobs: [@Sendable () async -> [(Int, Outcome)]] = usesBulk
                 ? bulkJobs(window)
-                : window.indices.map { index in { [(index, await snapshot.perform(window[index]))] } }
-            let outcomes = await withTaskGroup(of: [(Int, Outcome)].self) { group in
+                : window.indices.map { index in { [self] in [(index, await perform(window[index]))] } }
+            return await withTaskGroup(of: [(Int, Outcome)].self) { group in
                 var results = [Outcome?](repeating: nil, count: window.count)
                 var next = 0
                 while next < min(executor.settings.concurrency, jobs.count) {
@@ -46,17 +64,6 @@ extension Executor {
                 }
                 return results.compactMap { $0 }
             }
-            var batch = OutcomeBatch(runID: executor.settings.runID)
-            for outcome in outcomes {
-                batch.merge(outcome.batch)
-                if let stop = outcome.stop, report.stoppedBy == nil { report.stoppedBy = stop }
-                if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
-            }
-            batch.completedIntents = Set(intents.map(\.id))
-            try await executor.recorder.record(batch)
-            links.merge(batch.links) { _, new in new }
-            for anchor in batch.unlinked { links[anchor] = nil }
-            report.add(batch)
         }
 
         /// Manager references to objects created later in the same plan.
