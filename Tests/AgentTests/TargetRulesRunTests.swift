@@ -137,11 +137,11 @@ struct TargetRulesRunTests {
 
             // The command: a dry run changes nothing, then the mapping goes, comment and order kept.
             let before = try String(contentsOfFile: config, encoding: .utf8)
-            let dry = try Self.dsync(["mapping", "prune", "--config", config, "--data", folder + "/agent", "--dry-run"])
+            let dry = try await Self.dsync(["mapping", "prune", "--config", config, "--data", folder + "/agent", "--dry-run"])
             #expect(dry.status == 0, "\(dry.output)")
             #expect(dry.output.contains("field-deleted") && dry.output.contains("would remove mapping.users.office"), "\(dry.output)")
             #expect(try String(contentsOfFile: config, encoding: .utf8) == before)
-            let pruned = try Self.dsync(["mapping", "prune", "--config", config, "--data", folder + "/agent"])
+            let pruned = try await Self.dsync(["mapping", "prune", "--config", config, "--data", folder + "/agent"])
             #expect(pruned.status == 0, "\(pruned.output)")
             let after = try String(contentsOfFile: config, encoding: .utf8)
             #expect(after == before.replacingOccurrences(of: "    office: roomNumber\n", with: ""))
@@ -188,17 +188,26 @@ struct TargetRulesRunTests {
     }
 
     /// Runs the dsync executable (built next to the tests) and returns its
-    /// exit status and output.
-    static func dsync(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// exit status and output. It waits without holding a thread of the
+    /// cooperative pool: the directory it talks to is served by this process.
+    static func dsync(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("dsync-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CrashResumeTests.dsync)
         process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        process.standardOutput = handle
+        process.standardError = handle
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        try handle.close()
+        return (status, try String(contentsOf: output, encoding: .utf8))
     }
 }
