@@ -31,6 +31,10 @@ public struct SyncRunner: Sendable {
         let started = ContinuousClock.now
         let requestsBefore = environment.client.requestCounts
         let store = environment.store
+        // The target's rules and, to match by userName or email, its objects:
+        // read before anything else, so a target that cannot be reached
+        // stops the run before it starts.
+        let rules = try await TargetRules.read(environment.target, match: environment.configuration.match)
         let runID = try await store.beginRun(mode: apply ? .sync : .plan)
         let executor = Executor(
             target: environment.target, recorder: store,
@@ -60,7 +64,9 @@ public struct SyncRunner: Sendable {
                 failures.append((source.name, problem.code, problem.detail))
             }
         }
-        let plan = Planner.plan(events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes))
+        let plan = Planner.plan(
+            events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
+            schema: rules.schema, target: rules.directory)
         var report: ExecutionReport?
         if apply {
             let executed = try await executor.execute(plan, state: state, watermarks: watermarks)

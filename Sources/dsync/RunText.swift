@@ -35,6 +35,7 @@ enum RunText {
             lines.append("source \(failure.source): \(failure.condition.rawValue): \(failure.detail)")
         }
         guard let report = outcome.report else { return plan(outcome.plan) }
+        lines += mappingRefusals(outcome.plan)
         if report.blocked, let blocked = outcome.plan.blockedBy {
             lines.append("BLOCKED, nothing written: \(blocked.detail)")
             lines.append("  \(explanation(blocked.code))")

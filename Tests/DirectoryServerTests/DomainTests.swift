@@ -42,6 +42,24 @@ struct DomainTests {
         }
     }
 
+    @Test("/ServiceProviderConfig tells the bearer's organization's verified domains (vendor extension), none before the first")
+    func advertised() async throws {
+        let fixture = try await Fixture.make()
+        let domains = DomainService(store: fixture.store, organizationID: fixture.organization.id)
+        let urn = SCIMSchemaURN.directorySyncOrganization
+        try await fixture.application.test(.router) { client in
+            let before = try await client.scim(.get, "/ServiceProviderConfig", token: fixture.token)
+            #expect(before.json?["schemas"]?.arrayValue?.contains(.string(urn)) == true)
+            #expect(before.json?[urn]?["verifiedDomains"]?.arrayValue == [])
+            _ = try await domains.add("corp.test")
+            _ = try await domains.add("claimed.test")
+            try await domains.verify("corp.test")
+            // The token's rules are read with the token, so a fresh request sees the change.
+            let after = try await client.scim(.get, "/ServiceProviderConfig", token: fixture.token)
+            #expect(after.json?[urn]?["verifiedDomains"]?.arrayValue == ["corp.test"])
+        }
+    }
+
     @Test("a domain verified by one organization cannot be verified by another")
     func exclusive() async throws {
         let fixture = try await Fixture.make()

@@ -61,8 +61,8 @@ public enum DirectoryApplication {
         if let rateLimit = configuration.rateLimit {
             scim.add(middleware: RateLimitMiddleware(buckets: TokenBuckets(limit: rateLimit, clock: configuration.clock)))
         }
-        scim.get("ServiceProviderConfig") { _, _ in
-            SCIMHTTP.response(ServiceProviderConfig.json(baseURL: configuration.scimBaseURL))
+        scim.get("ServiceProviderConfig") { _, context in
+            SCIMHTTP.response(ServiceProviderConfig.json(baseURL: configuration.scimBaseURL, rules: context.rules))
         }
         UserRoutes(store: store, configuration: configuration).add(to: scim)
         GroupRoutes(store: store, configuration: configuration).add(to: scim)

@@ -1,4 +1,5 @@
 public import Foundation
+import SCIM
 
 /// An email domain an organization claims. Users' addresses must be in a
 /// verified domain once the organization has verified one (`domain-not-verified`).
@@ -23,15 +24,9 @@ public struct Domain: Sendable, Hashable {
     public var txtRecordName: String { "_directoryd-verification.\(name)" }
     public var txtRecordValue: String { "directoryd-verification=\(token)" }
 
-    /// `Example.COM.` → `example.com`; nil for something that is not a DNS name.
+    /// `Example.COM.` → `example.com`; nil for something that is not a DNS
+    /// name. The rule is the shared one the agent checks with (`VerifiedDomains`).
     public static func normalize(_ text: String) -> String? {
-        var name = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if name.hasSuffix(".") { name.removeLast() }
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, name.count <= 253, labels.allSatisfy({ label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }) else { return nil }
-        return name
+        VerifiedDomains.normalize(text)
     }
 }

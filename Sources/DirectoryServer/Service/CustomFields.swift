@@ -5,7 +5,7 @@ import SCIM
 /// attributes are the fields (RFC 7643 §3.3), validated with the shared
 /// `FieldValidator`, so the agent's checks before sending are the same.
 enum CustomFields {
-    static let schemaURN = "urn:ietf:params:scim:schemas:extension:directorysync:2.0:User"
+    static let schemaURN = SCIMSchemaURN.directorySyncUser
 
     /// Checks the user's custom field values and stores them normalised.
     /// A value for a field that does not exist (or no longer does) is

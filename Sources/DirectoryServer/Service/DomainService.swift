@@ -77,16 +77,11 @@ public struct DomainService: Sendable {
     }
 
     static func check(_ user: StoredUser, verified: Set<String>) throws {
-        guard !verified.isEmpty else { return }
         let addresses = user.document["emails"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
-        for address in addresses {
-            guard let at = address.lastIndex(of: "@"), let domain = Domain.normalize(String(address[address.index(after: at)...])) else { continue }
-            if !verified.contains(domain) {
-                throw DirectoryError.rule(
-                    .domainNotVerified, attribute: "emails",
-                    detail: "\(address): \(domain) is not a verified domain of the organization (verified: \(verified.sorted().joined(separator: ", ")))"
-                )
-            }
+        do {
+            try VerifiedDomains.check(addresses, verified: verified)
+        } catch {
+            throw DirectoryError.rule(error.reason, attribute: error.field, detail: error.detail)
         }
     }
 }

@@ -26,6 +26,15 @@ public enum SCIMSchemaURN {
     /// (see `FieldRule+Schema.swift`).
     public static let directorySyncField = "urn:ietf:params:scim:schemas:extension:directorysync:2.0:Field"
 
+    /// The organization's custom fields on users: `directoryd` publishes them
+    /// in `/Schemas` as one user extension (RFC 7643 §3.3) of this id.
+    public static let directorySyncUser = "urn:ietf:params:scim:schemas:extension:directorysync:2.0:User"
+
+    /// Vendor extension of `/ServiceProviderConfig` (RFC 7643 §5) telling the
+    /// bearer's organization's rules that SCIM cannot express, such as its
+    /// verified email domains (see `VerifiedDomains`).
+    public static let directorySyncOrganization = "urn:ietf:params:scim:schemas:extension:directorysync:2.0:Organization"
+
     /// Schemas whose attributes sit at the top level of a resource (RFC 7643
     /// §3): a path qualified with one of these is the same as the bare name.
     public static let core = [user, group]

@@ -8,19 +8,23 @@ public struct TargetDirectory: Sendable, Hashable, Codable {
         public var externalId: String?
         public var userName: String?
         public var emails: [String]
+        /// A group's name, for matching groups when users match by
+        /// `userName` or `email`.
+        public var displayName: String?
         /// Whether the account holds an administrator role; `nil` when the
         /// target does not say (any SCIM service provider but directoryd).
         public var isPrivileged: Bool?
 
         public init(
             kind: ObjectKind = .user, id: String, externalId: String? = nil, userName: String? = nil,
-            emails: [String] = [], isPrivileged: Bool? = false
+            emails: [String] = [], displayName: String? = nil, isPrivileged: Bool? = false
         ) {
             self.kind = kind
             self.id = id
             self.externalId = externalId
             self.userName = userName
             self.emails = emails
+            self.displayName = displayName
             self.isPrivileged = isPrivileged
         }
     }

@@ -8,6 +8,14 @@ struct ObjectMapper {
     let rules: [FieldRule]
     /// Normalized DN → anchor of the users in scope, for `dnToReference`.
     let dnIndex: [String: Anchor]
+    /// The mapped name → the name written (`MappingCheck.resolved`); a name
+    /// not in it is written as mapped.
+    var names: [String: String] = [:]
+    /// The verified domains `emails` must be in, when the target tells.
+    var verifiedDomains: Set<String>?
+
+    /// The name a mapped field is written (and its rule looked up) under.
+    func written(_ target: String) -> String { names[target] ?? target }
 
     /// The fields to write, or the conditions that keep the object from
     /// being written.
@@ -18,7 +26,8 @@ struct ObjectMapper {
             problems.append(ConditionRecord(code, anchor: object.anchor, kind: object.kind, attribute: field, value: value, detail: detail))
         }
         for mapping in fields {
-            let rule = rules.first { $0.name.lowercased() == mapping.target.lowercased() }
+            let name = written(mapping.target)
+            let rule = rules.first { $0.name.lowercased() == name.lowercased() }
             var values = mapping.sources.count == 1
                 ? object.values(mapping.sources[0]) : mapping.sources.compactMap { object.values($0).first }
             var isReference = false
@@ -50,11 +59,11 @@ struct ObjectMapper {
             if isReference {
                 // A manager outside the synced scope is left out, not an error.
                 if let anchor = values.lazy.compactMap({ dnIndex[Self.normalizedDN($0)] }).first {
-                    assignments.append(FieldAssignment(mapping.target, .reference(anchor)))
+                    assignments.append(FieldAssignment(name, .reference(anchor)))
                 }
                 continue
             }
-            let multiValued = rule?.multiValued ?? Self.multiValuedFields.contains(mapping.target)
+            let multiValued = rule?.multiValued ?? Self.multiValuedFields.contains(name)
             var json: JSON?
             if multiValued {
                 json = values.isEmpty ? nil : .array(values.map(JSON.string))
@@ -73,10 +82,17 @@ struct ObjectMapper {
                     continue
                 }
             }
-            if let json { assignments.append(FieldAssignment(mapping.target, .json(json))) }
+            // The directory's rule, with its code (VerifiedDomains).
+            if let verifiedDomains, name == "emails", let json,
+               let found = VerifiedDomains.violation(in: json.arrayValue?.compactMap(\.stringValue) ?? [], verified: verifiedDomains)
+            {
+                problem(.domainNotVerified, mapping.target, found.address, found.violation.detail)
+                continue
+            }
+            if let json { assignments.append(FieldAssignment(name, .json(json))) }
         }
         // Rules for fields the mapping does not write: a required one is missing.
-        for rule in rules where rule.required && !fields.contains(where: { $0.target.lowercased() == rule.name.lowercased() }) {
+        for rule in rules where rule.required && !fields.contains(where: { written($0.target).lowercased() == rule.name.lowercased() }) {
             let code: ConditionCode = rule.kind == .email ? .invalidEmail : .mandatoryMissing
             problem(code, rule.name, nil, "no mapping gives this required field a value")
         }

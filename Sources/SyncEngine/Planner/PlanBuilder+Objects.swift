@@ -30,10 +30,16 @@ extension PlanBuilder {
             if let dn = object.dn { dnIndex[ObjectMapper.normalizedDN(dn)] = object.anchor }
         }
         var mapped: [(object: SourceObject, fields: [FieldAssignment])] = []
+        var mappers: [ObjectKind: ObjectMapper] = [:]
+        for kind in [ObjectKind.user, .group] {
+            let refused = mappingCheck.refused(kind)
+            mappers[kind] = ObjectMapper(
+                fields: (kind == .user ? settings.mapping.users : settings.mapping.groups).filter { !refused.contains($0.target) },
+                rules: schema.rules(for: kind), dnIndex: dnIndex, names: mappingCheck.resolved[kind] ?? [:],
+                verifiedDomains: kind == .user ? schema.verifiedDomains : nil)
+        }
         for object in scoped {
-            let mapper = ObjectMapper(
-                fields: object.kind == .user ? settings.mapping.users : settings.mapping.groups,
-                rules: schema.rules(for: object.kind), dnIndex: dnIndex)
+            guard let mapper = mappers[object.kind] else { continue }
             let (fields, problems) = mapper.map(object)
             plan.conditions += problems
             if problems.isEmpty { mapped.append((object, fields)) }
@@ -144,7 +150,10 @@ extension PlanBuilder {
     mutating func planUpdate(_ object: SourceObject, link: Link, fields: [FieldAssignment], active: Bool, hash: String) {
         var set = fields.filter { link.fieldHashes[$0.field] != ObjectHash.field($0.value) }
         let mapped = Set(fields.map(\.field))
-        let remove = link.fieldHashes.keys.filter { !mapped.contains($0) }.sorted()
+        // A field the target no longer has keeps what was written there: its
+        // mapping is refused this run, not removed (`MappingCheck`).
+        let kept = Set(mappingCheck.refusals.filter { $0.kind == object.kind }.flatMap(\.writtenAs))
+        let remove = link.fieldHashes.keys.filter { !mapped.contains($0) && !kept.contains($0) }.sorted()
         if active && !link.active { set.append(FieldAssignment("active", .json(.bool(true)))) }
         if set.isEmpty && remove.isEmpty && link.mappingVersion != plan.mappingVersion { set = fields }
         if set.isEmpty && remove.isEmpty && link.active == active { return }
@@ -171,6 +180,14 @@ extension PlanBuilder {
         present.insert(object.anchor)
     }
 
+    /// A group's case-folded displayName, the key groups match by.
+    static func displayNameKey(_ fields: [FieldAssignment]) -> String? {
+        guard case .json(let json)? = fields.first(where: { $0.field == "displayName" })?.value,
+              let name = json.stringValue
+        else { return nil }
+        return "d:" + SCIMCaseFolding.key(name)
+    }
+
     /// The unlinked target object with the same key, when matching is on.
     /// By userName or email only where the target says who is privileged,
     /// unless the administrator allowed it.
@@ -179,6 +196,9 @@ extension PlanBuilder {
         let found: TargetDirectory.Entry?
         if settings.match.by == .externalId {
             found = targetIndex[TargetIndex.key(object.kind, "x:" + object.anchor.rawValue)]
+        } else if object.kind == .group {
+            // Groups have no userName or email: by name (RFC 7643 §4.2 displayName).
+            found = Self.displayNameKey(fields).flatMap { targetIndex[TargetIndex.key(.group, $0)] }
         } else {
             let prefix = settings.match.by == .userName ? "u:" : "e:"
             found = Self.uniqueKeys(fields).lazy.filter { $0.key.hasPrefix(prefix) }
@@ -203,6 +223,7 @@ struct TargetIndex {
             if let externalId = entry.externalId { keys.append("x:" + externalId) }
             if let userName = entry.userName { keys.append("u:" + SCIMCaseFolding.key(userName)) }
             keys += entry.emails.map { "e:" + SCIMCaseFolding.key($0) }
+            if let displayName = entry.displayName, entry.kind == .group { keys.append("d:" + SCIMCaseFolding.key(displayName)) }
             for key in keys where entries[Self.key(entry.kind, key)] == nil {
                 entries[Self.key(entry.kind, key)] = entry
             }

@@ -13,6 +13,7 @@ public enum Planner {
         var builder = PlanBuilder(
             read: SourceRead(events), state: state, settings: settings, schema: schema, target: target)
         builder.checkRead()
+        builder.checkMapping()
         builder.planObjects()
         builder.planRemovals()
         builder.planMembers()
@@ -38,6 +39,8 @@ struct PlanBuilder {
     var present: Set<Anchor> = []
     /// Unlinked target objects by key, for matching.
     let targetIndex: TargetIndex?
+    /// The mapped fields the target has, and those it does not.
+    let mappingCheck: MappingCheck
 
     init(read: SourceRead, state: SyncState, settings: PlannerSettings, schema: TargetSchema, target: TargetDirectory?) {
         self.read = read
@@ -47,6 +50,7 @@ struct PlanBuilder {
         self.target = target
         self.plan = Plan(mappingVersion: settings.mapping.version)
         self.targetIndex = target.map { TargetIndex($0, linkedIDs: Set(state.links.values.map(\.targetID))) }
+        self.mappingCheck = MappingCheck(mapping: settings.mapping, schema: schema, state: state)
     }
 
     /// Whether removals are allowed: not after a read that failed or looks wrong.
@@ -85,6 +89,12 @@ struct PlanBuilder {
         }
         if suspicious { plan.sourceReadIncomplete = true }
         if !plan.sourceReadIncomplete { plan.baseDNCounts = counts }
+    }
+
+    /// Mapped fields the target does not have are refused for the whole run
+    /// (`field-deleted`, `field-unknown`), each reported once.
+    mutating func checkMapping() {
+        plan.conditions += mappingCheck.refusals.map(\.record)
     }
 
     /// Stops the plan when it would remove more than the limits allow.

@@ -7,6 +7,15 @@ public protocol Target: Sendable {
     /// What the target supports and allows, read once per run
     /// (`/ServiceProviderConfig`, `/Schemas`, overridden by configuration).
     func capabilities() async throws -> TargetCapabilities
+    /// The target's rules (field rules, the fields it has, the verified
+    /// domains), read once per run. A target that cannot tell answers
+    /// `TargetSchema.standard` (nothing beyond SCIM's own rules, every
+    /// mapped field written unchecked).
+    func schema() async throws -> TargetSchema
+    /// The target's users and groups, read whole once per run when matching
+    /// by `userName` or `email`. A target that cannot list answers an empty
+    /// directory (new objects are created; "already exists" still links).
+    func directory() async throws -> TargetDirectory
 
     /// Creates the object with the anchor as its `externalId`.
     func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject
