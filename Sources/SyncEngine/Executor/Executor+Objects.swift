@@ -81,6 +81,13 @@ extension Executor.Run {
                 return
             }
             try await link(kind, anchor, to: existing.object, fields: fields, hash: hash, into: &outcome, code: .alreadyExists)
+        } catch let error as TargetError where error.code == .nameConflict {
+            // A group created by a request whose answer was lost (timed out
+            // after the target wrote it) is a name conflict on the retry: the
+            // group carrying this anchor as externalId is that one; link it.
+            // Another group of the same name stays a conflict.
+            guard let ours = try await executor.target.find(kind, by: .externalID(anchor.rawValue)) else { throw error }
+            try await link(kind, anchor, to: ours, fields: fields, hash: hash, into: &outcome, code: .alreadyExists)
         }
     }
 
