@@ -37,7 +37,8 @@ public struct AgentEnvironment: Sendable {
         client = try SCIMClient(
             configuration: SCIMClientConfiguration(
                 baseURL: configuration.target.url, instanceID: try Self.instanceID(dataFolder), agentVersion: BuildInfo.version,
-                proxy: proxy, extraCABundle: configuration.target.caFile, maximumConcurrency: configuration.target.concurrency
+                requestTimeout: TimeInterval(configuration.target.timeout), proxy: proxy, extraCABundle: configuration.target.caFile,
+                maximumConcurrency: configuration.target.concurrency
             ),
             credentials: StaticToken(token.value), logger: logger
         )

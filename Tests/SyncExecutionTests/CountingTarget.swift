@@ -14,6 +14,8 @@ final class CountingTarget: Target {
     private func called(_ name: String) { calls.withLock { $0[name, default: 0] += 1 } }
 
     func capabilities() async throws -> TargetCapabilities { try await target.capabilities() }
+    func schema() async throws -> TargetSchema { try await target.schema() }
+    func directory() async throws -> TargetDirectory { try await target.directory() }
 
     func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject {
         called("create")

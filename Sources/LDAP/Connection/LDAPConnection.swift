@@ -107,20 +107,35 @@ public final class LDAPConnection: Sendable {
         channel.writeAndFlush(ldapRequest, promise: nil)
     }
 
-    public func add(_ entry: LDAPEntry) async throws {
-        try await requestSuccess(.addRequest(entry), label: "add of \"\(entry.dn)\"")
+    /// The update operations take request controls, e.g. OpenLDAP's Relax
+    /// Rules (`LDAPControl.relax`), which lets the rootdn set `entryUUID`.
+    public func add(_ entry: LDAPEntry, controls: [LDAPControl] = []) async throws {
+        try await requestSuccess(.addRequest(entry), controls: controls, label: "add of \"\(entry.dn)\"")
     }
 
-    public func modify(_ dn: String, _ changes: [LDAPModification]) async throws {
-        try await requestSuccess(.modifyRequest(dn: dn, changes: changes), label: "modify of \"\(dn)\"")
+    public func modify(_ dn: String, _ changes: [LDAPModification], controls: [LDAPControl] = []) async throws {
+        try await requestSuccess(.modifyRequest(dn: dn, changes: changes), controls: controls, label: "modify of \"\(dn)\"")
     }
 
-    public func delete(_ dn: String) async throws {
-        try await requestSuccess(.deleteRequest(dn: dn), label: "delete of \"\(dn)\"")
+    public func delete(_ dn: String, controls: [LDAPControl] = []) async throws {
+        try await requestSuccess(.deleteRequest(dn: dn), controls: controls, label: "delete of \"\(dn)\"")
     }
 
-    public func modifyDN(_ request: ModifyDNRequest) async throws {
-        try await requestSuccess(.modifyDNRequest(request), label: "rename of \"\(request.dn)\"")
+    public func modifyDN(_ request: ModifyDNRequest, controls: [LDAPControl] = []) async throws {
+        try await requestSuccess(.modifyDNRequest(request), controls: controls, label: "rename of \"\(request.dn)\"")
+    }
+
+    /// Applies one LDIF change record (RFC 2849), with its own controls and
+    /// `extraControls`, as `ldapmodify` does.
+    public func apply(_ change: LDIFChange, extraControls: [LDAPControl] = []) async throws {
+        let controls = change.controls + extraControls
+        switch change.operation {
+        case .add(let entry): try await add(entry, controls: controls)
+        case .delete(let dn): try await delete(dn, controls: controls)
+        case .modify(let dn, let modifications): try await modify(dn, modifications, controls: controls)
+        case .modifyDN(let dn, let newRDN, let deleteOldRDN, let newSuperior):
+            try await modifyDN(ModifyDNRequest(dn: dn, newRDN: newRDN, deleteOldRDN: deleteOldRDN, newSuperior: newSuperior), controls: controls)
+        }
     }
 
     /// RFC 4511 §4.10: true for compareTrue, false for compareFalse.

@@ -6,6 +6,7 @@ public enum KnownControls {
         case DirSyncControl.oid: "Active Directory DirSync (\(oid))"
         case ShowDeletedControl.oid: "Show Deleted (\(oid))"
         case SyncRequestControl.oid: "Content Synchronization, RFC 4533 (\(oid))"
+        case RelaxRulesControl.oid: "Relax Rules (\(oid))"
         default: oid
         }
     }

@@ -53,7 +53,7 @@ extension Configuration {
     }
 
     private static func readTarget(_ value: YAMLValue) throws(ConfigurationError) -> TargetConfiguration {
-        let keys = try value.mapping(known: ["url", "credential", "proxy", "caFile", "concurrency", "limits"])
+        let keys = try value.mapping(known: ["url", "credential", "proxy", "caFile", "concurrency", "timeout", "limits"])
         let url = try keys.required("url")
         let urlText = try url.string()
         guard urlText.hasPrefix("https://") || urlText.hasPrefix("http://") else {
@@ -69,6 +69,7 @@ extension Configuration {
         }
         target.caFile = try keys["caFile"]?.string()
         target.concurrency = try keys["concurrency"]?.int(in: 1...64) ?? target.concurrency
+        target.timeout = try keys["timeout"]?.int(in: 1...600) ?? target.timeout
         if let limits = keys["limits"] {
             let entries = try limits.mapping(known: [
                 "bulk", "bulkMaxOperations", "bulkMaxPayloadBytes", "membersPerPatch", "pageSize",

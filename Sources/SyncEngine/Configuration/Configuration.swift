@@ -49,18 +49,22 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var caFile: String?
     /// Requests in flight at once.
     public var concurrency: Int
+    /// Seconds one request may take, from the first byte sent to the last
+    /// received, before it is abandoned (and retried).
+    public var timeout: Int
     /// Limits for targets whose `/ServiceProviderConfig` advertises none.
     public var limits: TargetLimits
 
     public init(
         url: String, credential: SecretReference, proxy: String? = nil, caFile: String? = nil,
-        concurrency: Int = 4, limits: TargetLimits = TargetLimits()
+        concurrency: Int = 4, timeout: Int = 30, limits: TargetLimits = TargetLimits()
     ) {
         self.url = url
         self.credential = credential
         self.proxy = proxy
         self.caFile = caFile
         self.concurrency = concurrency
+        self.timeout = timeout
         self.limits = limits
     }
 }

@@ -14,6 +14,7 @@ public enum StarterConfiguration {
       # proxy: http://proxy.example.com:3128      # default: HTTPS_PROXY
       # caFile: /etc/dsync/extra-ca.pem           # trusted besides the system's CAs
       concurrency: 4
+      timeout: 30                                 # seconds per request before it is retried
       # Only for targets that do not advertise their limits (/ServiceProviderConfig):
       # limits:
       #   bulk: false

@@ -199,6 +199,14 @@ extension Executor.Run {
                 outcome.batch.fail(anchor, kind, .create, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
             }
             return outcome
+        case (.create(let kind, let anchor, let fields, let hash), .nameConflict):
+            var outcome = Executor.Outcome()
+            do {
+                try await adoptOwn(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
+            } catch {
+                outcome.batch.fail(anchor, kind, .create, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
+            }
+            return outcome
         case (.delete(let kind, let anchor, _), .targetMissing):
             var outcome = Executor.Outcome()
             recordDeleted(kind, anchor, into: &outcome)  // already gone: the deletion's goal holds

@@ -53,6 +53,8 @@ extension Executor.Run {
             recordCreated(kind, anchor, id: created.id, fields: fields, hash: hash, into: &outcome)
         } catch let error as TargetError where error.code == .alreadyExists {
             try await adopt(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
+        } catch let error as TargetError where error.code == .nameConflict {
+            try await adoptOwn(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
         }
     }
 
@@ -69,6 +71,15 @@ extension Executor.Run {
         }
         outcome.batch.links[anchor] = link
         outcome.batch.done(anchor, kind, .create)
+    }
+
+    /// A group created by a request whose answer was lost (timed out after
+    /// the target wrote it) is a name conflict on the retry: the group
+    /// carrying this anchor as externalId is that one; link it. Another
+    /// group of the same name stays a conflict.
+    func adoptOwn(_ kind: ObjectKind, _ anchor: Anchor, fields: [FieldAssignment], hash: String, after error: TargetError, into outcome: inout Executor.Outcome) async throws {
+        guard let ours = try await executor.target.find(kind, by: .externalID(anchor.rawValue)) else { throw error }
+        try await link(kind, anchor, to: ours, fields: fields, hash: hash, into: &outcome, code: .alreadyExists)
     }
 
     /// After a create answered "already exists": find the object, link it
