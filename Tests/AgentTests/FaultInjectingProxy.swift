@@ -8,13 +8,16 @@ import NIOHTTP1
 /// misbehaves deterministically: every `unavailableEvery`-th request is
 /// answered 503 without reaching the directory, and every `stallEvery`-th
 /// one reaches it (so the write happens) but its answer is held back for
-/// `stall`, longer than the agent's timeout, then dropped for a 504. The
-/// directory's own answers (its 429s among them) pass through.
+/// `stall`, longer than the agent's timeout, then dropped for a 504; every
+/// `throttleEvery`-th is answered 429 with `Retry-After: 1` without
+/// reaching the directory. The directory's own answers (its 429s among
+/// them) pass through.
 struct FaultInjectingProxy: Sendable {
     let upstream: String
     let unavailableEvery: Int
     let stallEvery: Int
     let stall: Duration
+    let throttleEvery: Int
     let counts = Counts()
 
     actor Counts {
@@ -22,13 +25,15 @@ struct FaultInjectingProxy: Sendable {
         var unavailable = 0
         var stalled = 0
         var throttled = 0
+        var injectedThrottles = 0
 
         func next() -> Int {
             requests += 1
             return requests
         }
 
-        func count(unavailable: Bool = false, stalled: Bool = false, throttled: Bool = false) {
+        func count(unavailable: Bool = false, stalled: Bool = false, throttled: Bool = false, injectedThrottle: Bool = false) {
+            if injectedThrottle { injectedThrottles += 1 }
             if unavailable { self.unavailable += 1 }
             if stalled { self.stalled += 1 }
             if throttled { self.throttled += 1 }
@@ -50,6 +55,10 @@ struct FaultInjectingProxy: Sendable {
         if number % unavailableEvery == 0 {
             await counts.count(unavailable: true)
             return Response(status: .serviceUnavailable)
+        }
+        if number % throttleEvery == 0 {
+            await counts.count(injectedThrottle: true)
+            return Response(status: .tooManyRequests, headers: [.retryAfter: "1"])
         }
         var outbound = HTTPClientRequest(url: upstream + request.uri.description)
         outbound.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)

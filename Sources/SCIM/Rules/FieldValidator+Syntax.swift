@@ -66,9 +66,14 @@ extension FieldValidator {
     /// RFC 7643 §4.1.2 suggests (RFC 3966), and an extension written
     /// `;ext=123`, `ext. 123`, `ext 123`, `x123` or `#123` (1–10 digits).
     public static func isValidPhone(_ text: String) -> Bool {
-        var number = Substring(text.lowercased())
-        if number.hasPrefix("tel:") { number = number.dropFirst(4) }
-        for marker in [";ext=", "extension", "ext.", "ext", "x", "#"] {
+        // Most numbers hold only digits and separators: no prefix or
+        // extension marker to look for (they all have a letter, ';' or '#').
+        let plain = text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || byte == 0x20 || byte == 0x2B || byte == 0x2D || byte == 0x2E || byte == 0x28 || byte == 0x29
+        }
+        var number = plain ? Substring(text) : Substring(text.lowercased())
+        if !plain, number.hasPrefix("tel:") { number = number.dropFirst(4) }
+        for marker in [";ext=", "extension", "ext.", "ext", "x", "#"] where !plain {
             if let range = number.firstRange(of: marker) {
                 let extensionDigits = number[range.upperBound...].trimmingSpaces
                 guard (1...10).contains(extensionDigits.count), extensionDigits.allSatisfy(\.isASCIIDigit) else {

@@ -8,7 +8,7 @@ extension SQLiteDirectoryStore {
     public func createGroup(_ group: StoredGroup, members: [String]) async throws {
         try await pool.write { db in
             try Self.checkUniqueName(db, group)
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO groups (id, organization_id, display_name, display_name_key, external_id, document, version, created, last_modified)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -22,7 +22,7 @@ extension SQLiteDirectoryStore {
 
     public func group(id: String, organizationID: String) async throws -> StoredGroup? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+            try Row.fetchOne(cached: db, sql: "SELECT * FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.group(from:))
         }
     }
@@ -43,14 +43,13 @@ extension SQLiteDirectoryStore {
 
     public func updateGroup(_ group: StoredGroup, changes: [MemberChange], expectedVersion: Int) async throws {
         try await pool.write { db in
-            guard let version = try Int.fetchOne(
-                db, sql: "SELECT version FROM groups WHERE id = ? AND organization_id = ?", arguments: [group.id, group.organizationID]
+            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM groups WHERE id = ? AND organization_id = ?", arguments: [group.id, group.organizationID]
             ) else {
                 throw DirectoryError.notFound(resource: "Group", id: group.id)
             }
             guard version == expectedVersion else { throw DirectoryError.versionMismatch(id: group.id) }
             try Self.checkUniqueName(db, group)
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE groups SET display_name = ?, display_name_key = ?, external_id = ?, document = ?, version = ?, last_modified = ?
                     WHERE id = ? AND organization_id = ?
@@ -64,12 +63,12 @@ extension SQLiteDirectoryStore {
                     try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: ids)
                 case .remove(let ids):
                     for id in ids {
-                        try db.execute(sql: "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", arguments: [group.id, id])
+                        try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", arguments: [group.id, id])
                     }
                 case .removeAll:
-                    try db.execute(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
+                    try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
                 case .replace(let ids):
-                    try db.execute(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
+                    try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
                     try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: ids)
                 }
             }
@@ -78,11 +77,11 @@ extension SQLiteDirectoryStore {
 
     public func deleteGroup(id: String, organizationID: String) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+            try db.executeCached(sql: "DELETE FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
             let deleted = db.changesCount > 0
             if deleted {
                 // As a member of other groups, it goes too.
-                try db.execute(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
+                try db.executeCached(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
             }
             return deleted
         }
@@ -98,8 +97,7 @@ extension SQLiteDirectoryStore {
     // MARK: Rules
 
     private static func checkUniqueName(_ db: Database, _ group: StoredGroup) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT id FROM groups WHERE organization_id = ? AND display_name_key = ? AND id <> ?",
+        if let existing = try String.fetchOne(cached: db, sql: "SELECT id FROM groups WHERE organization_id = ? AND display_name_key = ? AND id <> ?",
             arguments: [group.organizationID, group.displayNameKey, group.id]
         ) {
             throw DirectoryError.rule(.nameConflict, attribute: "displayName", detail: "a group named \"\(group.displayName)\" already exists in this organization", existingID: existing)
@@ -111,14 +109,14 @@ extension SQLiteDirectoryStore {
     private static func addMembers(_ db: Database, groupID: String, organizationID: String, ids: [String]) throws {
         for id in ids {
             let kind: GroupMember.Kind
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
+            if try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
                 kind = .user
-            } else if try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
+            } else if try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
                 kind = .group
             } else {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "member \(id) is not a user or group of this organization", attribute: "members"))
             }
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO group_members (group_id, member_id, member_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [groupID, id, kind.rawValue]
             )
