@@ -27,7 +27,11 @@ public struct SyncRunner: Sendable {
     }
 
     /// Reads the sources and plans; with `apply`, executes the plan too.
-    public func run(apply: Bool, allowDeletes: Bool) async throws -> Outcome {
+    /// With `full`, every source is read whole (no watermark) and every
+    /// mapped field of every linked object is written again (the stored
+    /// hashes are ignored; memberships still compare with what was written).
+    /// `stop` ends the run at the next window boundary.
+    public func run(apply: Bool, allowDeletes: Bool, full: Bool = false, stop: StopRequest? = nil) async throws -> Outcome {
         let started = ContinuousClock.now
         let requestsBefore = environment.client.requestCounts
         let store = environment.store
@@ -42,17 +46,24 @@ public struct SyncRunner: Sendable {
                 concurrency: environment.configuration.target.concurrency,
                 bulkOperations: environment.configuration.target.limits.bulkMaxOperations ?? ExecutorSettings().bulkOperations,
                 targetMissing: environment.configuration.policies.targetMissing,
-                linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID
+                linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID, stop: stop
             )
         )
         if apply { try await executor.reconcile(state: try await store.loadState()) }
-        let state = try await store.loadState()
+        var state = try await store.loadState()
+        if full {
+            for (anchor, var link) in state.links {
+                link.hash = ""
+                link.fieldHashes = [:]
+                state.links[anchor] = link
+            }
+        }
         var events: [ChangeEvent] = []
         var watermarks: [String: String] = [:]
         var failures: [(String, ConditionCode, String)] = []
         for source in environment.sources {
             do {
-                let read = try await source.read(after: try await store.watermark(source: source.name))
+                let read = try await source.read(after: full ? nil : try await store.watermark(source: source.name))
                 events += read.events
                 if let watermark = read.watermark { watermarks[source.name] = watermark }
             } catch {
@@ -73,7 +84,11 @@ public struct SyncRunner: Sendable {
             if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
             report = executed
         }
-        let outcome = report.map { $0.blocked ? "blocked" : ($0.failed.isEmpty && $0.stoppedBy == nil ? "done" : "failures") } ?? "planned"
+        let outcome = report.map { report in
+            if report.blocked { return "blocked" }
+            if !report.failed.isEmpty || report.stoppedBy != nil { return "failures" }
+            return report.interrupted ? "interrupted" : "done"
+        } ?? "planned"
         try await store.finishRun(
             runID, countsByAction: report?.countsByAction ?? Self.counts(plan), countsByCondition: report?.countsByCondition ?? [:],
             outcome: outcome

@@ -17,6 +17,12 @@ struct AgentOptions: ParsableArguments {
         data ?? ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent("dsync-data")
     }
 
+    /// The data folder's lock, held until the command ends (one agent per
+    /// data folder).
+    func lock() throws -> AgentLock {
+        do { return try AgentLock(dataFolder: dataFolder) } catch { throw ValidationError("\(error)") }
+    }
+
     func environment() throws -> AgentEnvironment {
         let configuration: Configuration
         do { configuration = try Configuration.load(path: config) } catch { throw ValidationError("\(error)") }
@@ -40,6 +46,8 @@ struct PlanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let lock = try options.lock()
+        defer { withExtendedLifetime(lock) {} }
         let environment = try options.environment()
         defer { Task { await environment.shutdown() } }
         let outcome = try await SyncRunner(environment: environment).run(apply: false, allowDeletes: false)
@@ -62,9 +70,19 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-deletes"), help: "Let this run delete or deactivate beyond the configured limits.")
     var allowDeletes = false
 
+    @Flag(help: "Read every source whole and write every mapped field again. While `dsync run` serves the data folder, the service runs it.")
+    var full = false
+
     func run() async throws {
+        // While the service runs, it does the sync (it holds the lock).
+        if !allowDeletes, let answer = try await ControlClient.send(.sync(full: full), dataFolder: options.dataFolder) {
+            print("dsync service: \(answer.message); `dsync status` shows its progress")
+            return
+        }
+        let lock = try options.lock()
+        defer { withExtendedLifetime(lock) {} }
         let environment = try options.environment()
-        let outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: allowDeletes)
+        let outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: allowDeletes, full: full)
         await environment.shutdown()
         print(RunText.summary(outcome))
         if let report = outcome.report, report.blocked || !report.failed.isEmpty || report.stoppedBy != nil {

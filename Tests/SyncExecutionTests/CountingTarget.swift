@@ -7,11 +7,19 @@ import SyncEngine
 final class CountingTarget: Target {
     let target: any Target
     let calls = Mutex<[String: Int]>([:])
+    /// Called with each call's name, before it goes to the target.
+    let onCall: @Sendable (String) -> Void
 
-    init(_ target: any Target) { self.target = target }
+    init(_ target: any Target, onCall: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.target = target
+        self.onCall = onCall
+    }
 
     func count(_ name: String) -> Int { calls.withLock { $0[name, default: 0] } }
-    private func called(_ name: String) { calls.withLock { $0[name, default: 0] += 1 } }
+    private func called(_ name: String) {
+        calls.withLock { $0[name, default: 0] += 1 }
+        onCall(name)
+    }
 
     func capabilities() async throws -> TargetCapabilities { try await target.capabilities() }
     func schema() async throws -> TargetSchema { try await target.schema() }

@@ -199,4 +199,28 @@ struct ExecutorTests {
             #expect(again.plan.actions.isEmpty)
         }
     }
+
+    @Test("a stop request ends the run at the window boundary: the window in flight is written and recorded, the watermark stays, the next run does the rest")
+    func stopAtWindow() async throws {
+        let directory = try await LiveDirectory()
+        let stop = StopRequest()
+        let settings = ExecutorSettings(concurrency: 1, window: 2, stop: stop)
+        try await directory.run(settings: settings, limits: TargetLimits(bulk: false)) { agent in
+            let people = (0..<10).map { Sample.user("user\($0)") }
+            let counting = CountingTarget(agent.target) { name in if name == "create" { stop.request() } }
+            let plan = Planner.plan(events: people.map(ChangeEvent.upsert) + [.snapshotComplete], state: try await agent.state.loadState(), settings: agent.planner)
+            let interrupted = try await Executor(target: counting, recorder: agent.state, settings: settings)
+                .execute(plan, state: try await agent.state.loadState(), watermarks: ["source": "w1"])
+            #expect(interrupted.interrupted)
+            #expect(!interrupted.watermarksAdvanced)
+            #expect(interrupted.countsByAction["create"] == 2, "the window in flight (two creates) was finished")
+            #expect(try await agent.state.loadState().links.count == 2)
+            #expect(try await agent.state.watermark(source: "source") == nil)
+            #expect(try await agent.state.pendingIntents().isEmpty)
+
+            let (_, rest) = try await agent.sync(people, executor: Executor(target: agent.target, recorder: agent.state, settings: ExecutorSettings(window: 2)))
+            #expect(rest.countsByAction["create"] == 8)
+            #expect(try await agent.users().count == 10)
+        }
+    }
 }

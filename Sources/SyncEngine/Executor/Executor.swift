@@ -45,14 +45,18 @@ public struct Executor: Sendable {
             // With Bulk, a window is one Bulk request per concurrent slot.
             let size = run.usesBulk ? max(settings.window, run.operationsPerBulk * settings.concurrency) : settings.window
             while start < actions.count, report.stoppedBy == nil {
+                if settings.stop?.isRequested == true {
+                    report.interrupted = true
+                    break
+                }
                 let window = Array(actions[start..<min(start + size, actions.count)])
                 start += window.count
                 try await run.apply(window, into: &report)
             }
-            if report.stoppedBy != nil { break }
+            if report.stoppedBy != nil || report.interrupted { break }
         }
-        if report.stoppedBy == nil { try await run.writeDeferredReferences(into: &report) }
-        if report.stoppedBy == nil, !watermarks.isEmpty {
+        if report.stoppedBy == nil, !report.interrupted { try await run.writeDeferredReferences(into: &report) }
+        if report.stoppedBy == nil, !report.interrupted, !watermarks.isEmpty {
             var final = OutcomeBatch(runID: settings.runID)
             final.watermarks = watermarks
             try await recorder.record(final)

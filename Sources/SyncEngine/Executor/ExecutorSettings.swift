@@ -1,5 +1,5 @@
 /// How the executor applies a plan.
-public struct ExecutorSettings: Sendable, Hashable {
+public struct ExecutorSettings: Sendable {
     /// Requests in flight at once (`target.concurrency`).
     public var concurrency: Int
     /// Actions journaled and recorded per transaction: the crash-safety
@@ -15,10 +15,12 @@ public struct ExecutorSettings: Sendable, Hashable {
     public var linkWithoutRoleInformation: Bool
     /// The run the results are recorded under.
     public var runID: String?
+    /// Stops the run at the next window boundary when requested.
+    public var stop: StopRequest?
 
     public init(
         concurrency: Int = 4, window: Int = 100, bulkOperations: Int = 100, targetMissing: Policies.TargetMissing = .recreate,
-        linkWithoutRoleInformation: Bool = false, runID: String? = nil
+        linkWithoutRoleInformation: Bool = false, runID: String? = nil, stop: StopRequest? = nil
     ) {
         self.concurrency = max(concurrency, 1)
         self.window = max(window, 1)
@@ -26,6 +28,7 @@ public struct ExecutorSettings: Sendable, Hashable {
         self.targetMissing = targetMissing
         self.linkWithoutRoleInformation = linkWithoutRoleInformation
         self.runID = runID
+        self.stop = stop
     }
 }
 
@@ -42,6 +45,9 @@ public struct ExecutionReport: Sendable, Hashable {
     public var blocked: Bool = false
     /// The run stopped early (`access-lost`): the rest was not sent.
     public var stoppedBy: TargetError?
+    /// The run was asked to stop (`StopRequest`) and left actions for the
+    /// next run.
+    public var interrupted: Bool = false
     /// Whether the watermarks given were stored.
     public var watermarksAdvanced: Bool = false
 
