@@ -97,7 +97,9 @@ public struct SyncRunner: Sendable {
         let elapsed = ContinuousClock.now - started
         return Outcome(
             runID: runID, plan: plan, report: report, sourceFailures: failures,
-            requests: RequestCounts(reads: requestsAfter.reads - requestsBefore.reads, writes: requestsAfter.writes - requestsBefore.writes),
+            requests: RequestCounts(
+                reads: requestsAfter.reads - requestsBefore.reads, writes: requestsAfter.writes - requestsBefore.writes,
+                retries: requestsAfter.retries - requestsBefore.retries),
             duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 

@@ -90,7 +90,10 @@ public final class SCIMClient: Sendable {
             var failure: String
             do {
                 await gate.enter()
-                counts.withLock { if method == .GET { $0.reads += 1 } else { $0.writes += 1 } }
+                counts.withLock { counts in
+                    if method == .GET { counts.reads += 1 } else { counts.writes += 1 }
+                    if attempt > 1 { counts.retries += 1 }
+                }
                 let status: Int
                 let buffer: ByteBuffer
                 let response: HTTPClientResponse

@@ -16,6 +16,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Time between runs, e.g. 30m, 1h, 1h30m (1 minute to 1 day).")
     var every = "30m"
 
+    @Option(help: "Serve Prometheus metrics at http://ADDRESS/metrics, a loopback address, e.g. 127.0.0.1:9464 (port 0: any free port, shown by `dsync status`).")
+    var metrics: String?
+
     func run() async throws {
         guard let interval = RunInterval(every) else {
             throw ValidationError("--every \(every): give a duration of 1m to 1d, e.g. 30m, 1h, 1h30m")
@@ -25,10 +28,22 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try options.lock()
         var logger = Logger(label: "dsync")
         logger.logLevel = .notice
-        let service = AgentService(configurationPath: options.config, dataFolder: options.dataFolder, interval: interval, logger: logger)
+        let recorder = metrics.map { _ in ServiceMetrics() }
+        let service = AgentService(
+            configurationPath: options.config, dataFolder: options.dataFolder, interval: interval, logger: logger,
+            observer: { summary, outcome in recorder?.record(summary, outcome) })
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+        ]
+        if let address = metrics {
+            do {
+                services.append(.init(service: try MetricsEndpoint(address: address) { await service.setMetricsAddress($0) }))
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         withExtendedLifetime(lock) {}
     }
@@ -91,6 +106,7 @@ enum StatusText {
         }
         if let success = status.lastSuccessAt { lines.append("last success \(formatter.string(from: success))") }
         if let next = status.nextRunAt, status.state == .idle { lines.append("next run \(formatter.string(from: next))") }
+        if let address = status.metricsAddress { lines.append("metrics at http://\(address)/metrics") }
         if let problem = status.configurationProblem { lines.append("CONFIGURATION: \(problem)") }
         return lines.joined(separator: "\n")
     }

@@ -1,5 +1,8 @@
 import Agent
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// `dsync run` as an operator runs it: a real `dsync` process serving a data
@@ -24,10 +27,10 @@ struct ServiceTests {
     }
 
     /// Starts `dsync run`; the process and its output file.
-    static func startService(config: String, data: String) throws -> (process: Process, log: String) {
+    static func startService(config: String, data: String, extra: [String] = []) throws -> (process: Process, log: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: DirectorydProcess.built("dsync", variable: "DSYNC_BIN"))
-        process.arguments = ["run", "--every", "1h", "--config", config, "--data", data]
+        process.arguments = ["run", "--every", "1h", "--config", config, "--data", data] + extra
         let log = data + ".service.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -53,7 +56,7 @@ struct ServiceTests {
         return process.terminationStatus
     }
 
-    @Test("runs at start, refuses a second agent naming its PID, runs on `dsync sync --full`, keeps the last good configuration on SIGHUP, stops on `dsync stop` and on SIGTERM")
+    @Test("runs at start with metrics on loopback, refuses a second agent naming its PID, runs on `dsync sync --full`, keeps the last good configuration on SIGHUP, stops on `dsync stop` and on SIGTERM")
     func service() async throws {
         let directory = try DirectorydProcess()
         let (_, token) = try directory.organization(seats: 1000)
@@ -79,12 +82,22 @@ struct ServiceTests {
             """
         try good.write(toFile: config, atomically: true, encoding: .utf8)
 
-        let (service, log) = try Self.startService(config: config, data: data)
+        let (service, log) = try Self.startService(config: config, data: data, extra: ["--metrics", "127.0.0.1:0"])
         defer { if service.isRunning { service.terminate() } }
         let first = try await Self.waitForStatus(data: data) { $0.runs >= 1 && $0.state == .idle }
         #expect(first.pid == service.processIdentifier)
         #expect(first.lastRun?.countsByAction["create", default: 0] ?? 0 > 100, "\(String(describing: first.lastRun))")
         #expect(first.nextRunAt != nil)
+
+        // Prometheus metrics of the run, on loopback.
+        let address = try #require(first.metricsAddress)
+        let scrape = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://\(address)/metrics"), timeout: .seconds(10))
+        let metrics = String(buffer: try await scrape.body.collect(upTo: 1 << 20))
+        #expect(scrape.status == .ok)
+        #expect(metrics.contains("dsync_runs_total{outcome=\"\(first.lastRun?.outcome ?? "")\"} 1"), "\(metrics)")
+        #expect(metrics.contains("dsync_objects_total{action=\"create\"} \(first.lastRun?.countsByAction["create"] ?? -1)"), "\(metrics)")
+        #expect(metrics.contains("dsync_requests_total{kind=\"write\"}"))
+        #expect(metrics.contains("dsync_run_duration_seconds"))
 
         // The lock: a second agent on the same data folder refuses, naming the holder.
         let second = try await Self.dsync(["run", "--every", "1h", "--config", config, "--data", data])

@@ -36,6 +36,11 @@ public actor AgentService: Service {
         status = ServiceStatus(state: .idle, pid: getpid(), every: interval.description, startedAt: Date())
     }
 
+    /// Where the metrics endpoint listens, for `dsync status`.
+    public func setMetricsAddress(_ address: String) {
+        status.metricsAddress = address
+    }
+
     /// The control socket: `DATA/control.sock`.
     public static func socketPath(dataFolder: String) -> String {
         (dataFolder as NSString).appendingPathComponent("control.sock")

@@ -46,6 +46,8 @@ public struct ServiceStatus: Codable, Sendable, Hashable {
     /// Set when the file on disk is invalid: the service goes on with the
     /// last configuration that loaded, and this says why the file did not.
     public var configurationProblem: String?
+    /// Where `GET /metrics` answers, when `--metrics` was given.
+    public var metricsAddress: String?
 
     public init(state: State, pid: Int32, every: String, startedAt: Date) {
         self.state = state
