@@ -31,7 +31,10 @@ public struct SyncRunner: Sendable {
     /// mapped field of every linked object is written again (the stored
     /// hashes are ignored; memberships still compare with what was written).
     /// `stop` ends the run at the next window boundary.
-    public func run(apply: Bool, allowDeletes: Bool, full: Bool = false, stop: StopRequest? = nil) async throws -> Outcome {
+    public func run(
+        apply: Bool, allowDeletes: Bool, full: Bool = false, stop: StopRequest? = nil,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> Outcome {
         let started = ContinuousClock.now
         let requestsBefore = environment.client.requestCounts
         let store = environment.store
@@ -46,7 +49,7 @@ public struct SyncRunner: Sendable {
                 concurrency: environment.configuration.target.concurrency,
                 bulkOperations: environment.configuration.target.limits.bulkMaxOperations ?? ExecutorSettings().bulkOperations,
                 targetMissing: environment.configuration.policies.targetMissing,
-                linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID, stop: stop
+                linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID, stop: stop, progress: progress
             )
         )
         if apply { try await executor.reconcile(state: try await store.loadState()) }

@@ -82,7 +82,9 @@ struct SyncCommand: AsyncParsableCommand {
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
         let environment = try options.environment()
-        let outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: allowDeletes, full: full)
+        let progress = ProgressDisplay()
+        let outcome = try await SyncRunner(environment: environment).run(
+            apply: true, allowDeletes: allowDeletes, full: full, progress: { progress.update(done: $0, total: $1) })
         await environment.shutdown()
         print(RunText.summary(outcome))
         if let report = outcome.report, report.blocked || !report.failed.isEmpty || report.stoppedBy != nil {

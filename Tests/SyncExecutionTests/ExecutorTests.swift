@@ -4,6 +4,7 @@ import DirectoryServer
 import SCIM
 import SCIMClient
 import SyncEngine
+import Synchronization
 import Testing
 
 @Suite("Executor against directoryd")
@@ -222,5 +223,24 @@ struct ExecutorTests {
             #expect(rest.countsByAction["create"] == 8)
             #expect(try await agent.users().count == 10)
         }
+    }
+
+    @Test("progress is told after each window, up to every action of the plan")
+    func progress() async throws {
+        let directory = try await LiveDirectory()
+        let seen = Mutex<[Int]>([])
+        let settings = ExecutorSettings(concurrency: 2, window: 3, progress: { done, total in
+            #expect(total == 9)
+            seen.withLock { $0.append(done) }
+        })
+        try await directory.run(settings: settings, limits: TargetLimits(bulk: false)) { agent in
+            let people = (0..<7).map { Sample.user("user\($0)") }
+            let objects = people + [Sample.group("all", members: people.map { String($0.anchor.rawValue.dropFirst("anchor-".count)) })]
+            let (plan, report) = try await agent.sync(objects)
+            #expect(report.failed.isEmpty)
+            #expect(plan.actions.count == 9, "7 users, the group, its members")
+        }
+        let values = seen.withLock { $0 }
+        #expect(values == values.sorted() && values.last == 9, "\(values)")
     }
 }

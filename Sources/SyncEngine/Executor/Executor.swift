@@ -39,6 +39,7 @@ public struct Executor: Sendable {
         let capabilities = try await target.capabilities()
         var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion)
         let phases = Dictionary(grouping: plan.actions, by: \.phase).sorted { $0.key < $1.key }
+        var done = 0
         for (phase, actions) in phases {
             if phase >= 2 { try await run.writeDeferredReferences(into: &report) }
             var start = 0
@@ -52,6 +53,8 @@ public struct Executor: Sendable {
                 let window = Array(actions[start..<min(start + size, actions.count)])
                 start += window.count
                 try await run.apply(window, into: &report)
+                done += window.count
+                settings.progress?(done, plan.actions.count)
             }
             if report.stoppedBy != nil || report.interrupted { break }
         }

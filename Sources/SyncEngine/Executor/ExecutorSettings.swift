@@ -17,10 +17,13 @@ public struct ExecutorSettings: Sendable {
     public var runID: String?
     /// Stops the run at the next window boundary when requested.
     public var stop: StopRequest?
+    /// Told after each window: actions done so far, actions in the plan.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init(
         concurrency: Int = 4, window: Int = 100, bulkOperations: Int = 100, targetMissing: Policies.TargetMissing = .recreate,
-        linkWithoutRoleInformation: Bool = false, runID: String? = nil, stop: StopRequest? = nil
+        linkWithoutRoleInformation: Bool = false, runID: String? = nil, stop: StopRequest? = nil,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) {
         self.concurrency = max(concurrency, 1)
         self.window = max(window, 1)
@@ -29,6 +32,7 @@ public struct ExecutorSettings: Sendable {
         self.linkWithoutRoleInformation = linkWithoutRoleInformation
         self.runID = runID
         self.stop = stop
+        self.progress = progress
     }
 }
 
