@@ -9,13 +9,38 @@ extension AgentStore {
     /// and the base-DN counts.
     public func loadState() async throws -> SyncState {
         try await pool.read { db in
+            // Cursors, not arrays of rows: 100,000 links and 400,000 members
+            // written as GRDB rows all at once cost more memory than the
+            // state they make.
             var state = SyncState()
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM links") {
+            let links = try Row.fetchCursor(db, sql: "SELECT * FROM links")
+            while let row = try links.next() {
                 state.links[Anchor(row["anchor"] as String)] = try LinkRow.link(from: row)
             }
-            for row in try Row.fetchAll(db, sql: "SELECT group_anchor, member_anchor FROM members_written") {
-                state.membersWritten[Anchor(row[0] as String), default: []].insert(Anchor(row[1] as String))
+            let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, member_anchor FROM members_written ORDER BY group_anchor")
+            var group: Anchor?
+            var written: Set<Anchor> = []
+            // One string per distinct member: a user in twenty groups is
+            // twenty rows but one anchor in memory.
+            var distinct: [String: Anchor] = [:]
+            for anchor in state.links.keys { distinct[anchor.rawValue] = anchor }
+            while let row = try members.next() {
+                let anchor = Anchor(row[0] as String)
+                if anchor != group {
+                    if let group { state.membersWritten[group] = written }
+                    group = anchor
+                    written = []
+                }
+                let text: String = row[1]
+                if let known = distinct[text] {
+                    written.insert(known)
+                } else {
+                    let member = Anchor(text)
+                    distinct[text] = member
+                    written.insert(member)
+                }
             }
+            if let group { state.membersWritten[group] = written }
             for row in try Row.fetchAll(db, sql: "SELECT base_dn, count FROM base_dn_counts") {
                 state.baseDNCounts[row[0]] = row[1]
             }
@@ -102,7 +127,7 @@ enum LinkRow {
             origin: Link.Origin(rawValue: row["origin"]) ?? .linked,
             hash: row["hash"],
             mappingVersion: row["mapping_version"],
-            fieldHashes: try decodeStrings(row["field_hashes"]),
+            fieldHashes: try decodeFieldHashes(row["field_hashes"]),
             active: row["active"],
             uniqueKeys: try decodeList(row["unique_keys"]),
             missingInTarget: row["missing_in_target"])
@@ -154,6 +179,16 @@ enum LinkRow {
         for member in object {
             guard let string = member.value.stringValue else { throw StoredValueError(text: text) }
             values[member.key] = string
+        }
+        return values
+    }
+
+    /// Field hashes; those of earlier versions (16 digits) compare by their
+    /// first 15, today's length.
+    static func decodeFieldHashes(_ text: String) throws -> [String: String] {
+        var values = try decodeStrings(text)
+        for (field, hash) in values where hash.utf8.count > ObjectHash.fieldHashLength {
+            values[field] = String(hash.prefix(ObjectHash.fieldHashLength))
         }
         return values
     }

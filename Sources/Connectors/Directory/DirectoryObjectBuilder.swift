@@ -26,6 +26,9 @@ public struct DirectoryObjectBuilder: Sendable {
 
     private struct PendingObject: Sendable {
         var object: SourceObject
+        /// Members already known when the group was read (most: users come
+        /// first), by anchor; the others by DN, resolved at the end.
+        var resolved: [Anchor]
         var memberDNs: [String]
     }
 
@@ -83,8 +86,14 @@ public struct DirectoryObjectBuilder: Sendable {
         seenAnchors.insert(anchor)
         anchorsByDN[dn] = anchor
         anchorsByText[entry.dn] = anchor
-        let memberDNs = kind == .group ? Self.memberDNs(of: entry) : []
-        pending.append(PendingObject(object: object, memberDNs: memberDNs))
+        var resolved: [Anchor] = []
+        var memberDNs: [String] = []
+        if kind == .group {
+            for text in Self.memberDNs(of: entry) {
+                if let anchor = anchorsByText[text] { resolved.append(anchor) } else { memberDNs.append(text) }
+            }
+        }
+        pending.append(PendingObject(object: object, resolved: resolved, memberDNs: memberDNs))
         let key = baseDN ?? ""
         switch kind {
         case .user:
@@ -103,6 +112,7 @@ public struct DirectoryObjectBuilder: Sendable {
             var members: [Anchor] = []
             var unresolved: [String] = []
             var seen: Set<Anchor> = []
+            for anchor in item.resolved where seen.insert(anchor).inserted { members.append(anchor) }
             for text in item.memberDNs {
                 if let anchor = anchorsByText[text] ?? DistinguishedName(text).flatMap({ anchorsByDN[$0] }) {
                     if seen.insert(anchor).inserted { members.append(anchor) }

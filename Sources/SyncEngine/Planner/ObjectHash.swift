@@ -1,9 +1,14 @@
 /// The content hashes stored with a link: one per field, to know what a
 /// PATCH must carry, and one per object over the fields, `active` and the
 /// mapping version, to skip unchanged objects with one comparison.
-enum ObjectHash {
+public enum ObjectHash {
+    /// 15 hex digits (60 bits, plenty to notice a change): a string that
+    /// short is stored inline, with no allocation, which matters for the
+    /// hundreds of thousands of them a large directory's state holds.
+    public static let fieldHashLength = 15
+
     static func field(_ value: FieldValue) -> String {
-        String(ContentHash.hex(of: Array(value.canonical.utf8)).prefix(16))
+        ContentHash.hex(of: Array(value.canonical.utf8), characters: fieldHashLength)
     }
 
     static func object(_ fields: [FieldAssignment], active: Bool, mappingVersion: String) -> String {

@@ -3,14 +3,18 @@ import Crypto
 /// SHA-256 (swift-crypto) in hex, for the content hashes of written objects
 /// and the mapping version; not used for anything secret.
 enum ContentHash {
-    static func hex(of bytes: [UInt8]) -> String {
+    /// The digest's first `characters` hex digits (all 64 by default).
+    static func hex(of bytes: [UInt8], characters: Int = SHA256.byteCount * 2) -> String {
         let digest = SHA256.hash(data: bytes)
-        return String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { buffer in
+        return String(unsafeUninitializedCapacity: characters) { buffer in
             var index = 0
-            for byte in digest {
+            for byte in digest where index < characters {
                 buffer[index] = digits[Int(byte >> 4)]
-                buffer[index + 1] = digits[Int(byte & 0x0F)]
-                index += 2
+                index += 1
+                if index < characters {
+                    buffer[index] = digits[Int(byte & 0x0F)]
+                    index += 1
+                }
             }
             return index
         }
