@@ -27,7 +27,11 @@ public struct AgentEnvironment: Sendable {
                 sources.append(try LDIFSource(name: source.name, configuration: ldif))
             case .ldap(let ldap):
                 let password = try ldap.password.map { try $0.resolve(environment: ProcessInfo.processInfo.environment, readFile: Self.readSecretFile) }
-                sources.append(try LDAPSource(name: source.name, configuration: ldap, password: password, logger: logger))
+                // Only what the mapping reads (plus what choosing and the rules need,
+                // which the source adds): not every attribute of every entry.
+                sources.append(try LDAPSource(
+                    name: source.name, configuration: ldap, password: password, attributes: configuration.mapping.sourceAttributes,
+                    logger: logger))
             }
         }
         self.sources = sources
