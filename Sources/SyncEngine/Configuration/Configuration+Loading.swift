@@ -33,8 +33,8 @@ extension Configuration {
         let target = try readTarget(root.required("target"))
         let sources = try readSources(root.required("sources"))
         let mapping = try root["mapping"].map { value throws(ConfigurationError) in
-            try readMapping(value, profile: sources[0].profile)
-        } ?? MappingConfiguration.defaults(for: sources[0].profile)
+            try readMapping(value, defaults: sources[0].mappingDefaults)
+        } ?? sources[0].mappingDefaults
         let policies = try root["policies"].map(readPolicies) ?? Policies()
         let safety = try root["safety"].map(readSafety) ?? Safety()
         let match = try root["match"].map(readMatch) ?? MatchConfiguration()

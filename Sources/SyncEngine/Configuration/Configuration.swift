@@ -26,12 +26,13 @@ public struct Configuration: Sendable, Hashable {
     }
 
     /// Every base DN of every LDAP source (and of LDIF sources that name
-    /// some); the planner checks each for a suspicious drop.
+    /// some), and each CSV source's count key; the planner checks each for
+    /// a suspicious drop.
     public var baseDNs: [String] {
         sources.flatMap { source -> [String] in
             switch source.kind {
-            case .ldap(let ldap): ldap.baseDNs
-            case .ldif(let ldif): ldif.baseDNs
+            case .csv: [CSVSourceConfiguration.countKey(source: source.name)]
+            default: source.directoryBaseDNs
             }
         }
     }

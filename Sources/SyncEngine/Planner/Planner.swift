@@ -60,6 +60,11 @@ struct PlanBuilder {
     /// or far fewer objects than last time, makes the read untrustworthy.
     mutating func checkRead() {
         for problem in read.problems {
+            if let anchor = problem.anchor {
+                // One object's problem: that object is held, the read stands.
+                plan.conditions.append(ConditionRecord(problem.code, anchor: anchor, attribute: problem.baseDN, detail: problem.detail))
+                continue
+            }
             plan.sourceReadIncomplete = true
             plan.conditions.append(ConditionRecord(problem.code, attribute: problem.baseDN, detail: problem.detail))
             if problem.code != .sourceReadIncomplete {

@@ -37,12 +37,7 @@ public struct PlannerSettings: Sendable, Hashable {
 
     public init(_ configuration: Configuration, allowDeletes: Bool = false) {
         var disabled: [String: AttributeRule] = [:]
-        for source in configuration.sources {
-            switch source.kind {
-            case .ldap(let ldap): disabled[source.name] = ldap.disabled
-            case .ldif(let ldif): disabled[source.name] = ldif.disabled
-            }
-        }
+        for source in configuration.sources { disabled[source.name] = source.disabled }
         self.init(
             mapping: configuration.mapping, policies: configuration.policies, safety: configuration.safety,
             match: configuration.match, baseDNs: configuration.baseDNs,
