@@ -9,8 +9,8 @@ import SyncEngine
 import Testing
 
 /// A folder of CSV files synced into a real directoryd (served on a loopback
-/// port).
-@Suite("CSV source end to end")
+/// port), and the agent's own groups (`groups`) from the sample directory.
+@Suite("CSV source and group options end to end")
 struct CSVSyncRunTests {
     static let header = "employeeId;userName;email;givenName;familyName;status;groups\r\n"
 
@@ -33,6 +33,8 @@ struct CSVSyncRunTests {
                   disabled: {attribute: status, operator: equals, values: [inactive]}
                   groups: groups
                   settleSeconds: 0
+            groups:
+              allUsers: All staff
             safety:
               deletionLimit: {count: 5, percentage: 100}
             """
@@ -52,7 +54,7 @@ struct CSVSyncRunTests {
         return try await target.users().filter { ids.contains($0.id) }.map(\.userName).sorted()
     }
 
-    @Test("two CSV files: users and groups from names; then a row gone, one disabled, one bad")
+    @Test("two CSV files: users, groups from names and the group of all users; then a row gone, one disabled, one bad")
     func csvFolder() async throws {
         let (target, application) = try await SampleTarget.make()
         let folder = target.folder + "/hr"
@@ -67,11 +69,12 @@ struct CSVSyncRunTests {
             let report = try #require(first.report)
             #expect(first.sourceFailures.isEmpty)
             #expect(report.failed.isEmpty, "\(report.failed)")
-            #expect(report.countsByAction["create"] == 6, "\(report.countsByAction)")  // 3 users, 3 named groups
+            #expect(report.countsByAction["create"] == 7, "\(report.countsByAction)")  // 3 users, 3 named groups, all staff
             #expect(try await target.users().map(\.userName).sorted() == ["ada", "bob", "cy"])
             // board.csv is read first (files go by name): its spelling names the group.
-            #expect(try await target.groups().map(\.displayName).sorted() == ["Board", "Engineering", "staff"])
+            #expect(try await target.groups().map(\.displayName).sorted() == ["All staff", "Board", "Engineering", "staff"])
             #expect(try await memberNames(target, group: "csv-group:staff") == ["ada", "bob", "cy"])
+            #expect(try await memberNames(target, group: "all-users") == ["ada", "bob", "cy"])
             let ada = try #require(try await target.user(anchor: "1").first)
             #expect(ada.document["name"]?["familyName"]?.stringValue == "Example; Jr.")
 
@@ -91,6 +94,45 @@ struct CSVSyncRunTests {
             #expect(try await target.user(anchor: "3").first?.active == false)
             #expect(try await target.user(anchor: "4").isEmpty)
             #expect(try await memberNames(target, group: "csv-group:staff") == ["ada", "cy"])
+            #expect(try await memberNames(target, group: "all-users") == ["ada", "cy"])
+        }
+    }
+
+    @Test("the sample directory with a group per base DN and one of all users")
+    func groupOptions() async throws {
+        let (target, application) = try await SampleTarget.make()
+        try await application.test(.live) { live in
+            let yaml = """
+                target:
+                  url: http://127.0.0.1:\(try #require(live.port))/scim/v2
+                  credential: file:\(target.folder)/token
+                sources:
+                  - name: sample
+                    ldif:
+                      path: \(SyncRunTests.samples)/directory-v1.ldif
+                      baseDNs:
+                        - ou=People,dc=example,dc=org
+                        - ou=Contractors,dc=example,dc=org
+                        - ou=Groups,dc=example,dc=org
+                groups:
+                  allUsers: Everyone
+                  perBaseDN: "OU {rdn}"
+                """
+            let environment = try AgentEnvironment(
+                configuration: try Configuration.parse(yaml: yaml), dataFolder: target.folder + "/agent", logger: Logger(label: "test"))
+            let outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: false)
+            await environment.shutdown()
+            #expect(try #require(outcome.report).blocked == false)
+            let names = Set(try await target.groups().map(\.displayName))
+            #expect(names.isSuperset(of: ["Everyone", "OU People", "OU Contractors", "OU Groups"]))
+            let users = try await target.users()
+            let everyone = try #require(try await target.group(anchor: "all-users"))
+            #expect(try await target.members(of: everyone) == Set(users.map(\.id)))
+            let contractors = try #require(try await target.group(anchor: "ou-group:ou=contractors,dc=example,dc=org"))
+            let contractorIDs = try await target.members(of: contractors)
+            #expect(!contractorIDs.isEmpty && contractorIDs.count < 28 + 1)
+            let people = try #require(try await target.group(anchor: "ou-group:ou=people,dc=example,dc=org"))
+            #expect(try await target.members(of: people).count + contractorIDs.count == users.count)
         }
     }
 }

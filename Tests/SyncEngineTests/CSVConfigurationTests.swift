@@ -2,7 +2,7 @@ import Testing
 
 @testable import SyncEngine
 
-/// The `csv` source kind of the configuration file.
+/// The `csv` source kind and the `groups` section of the configuration file.
 @Suite struct CSVConfigurationTests {
     static let target = """
         target:
@@ -75,5 +75,32 @@ import Testing
         #expect(parseError("sources:\n  - csv: {path: /tmp/a.csv, identifier: id, colour: red}\n")?.message.contains("unknown key") == true)
         let both = parseError("sources:\n  - csv: {path: /tmp/a.csv, identifier: id}\n    ldif: {path: /tmp/a.ldif}\n")
         #expect(both?.message == "needs exactly one of `ldap`, `ldif` or `csv`")
+    }
+
+    @Test func groupOptions() throws {
+        let configuration = try Configuration.parse(yaml: Self.target + """
+            sources:
+              - ldap:
+                  urls: ldap://127.0.0.1:3389
+                  baseDNs:
+                    - ou=People,dc=example,dc=com
+                    - ou=Contractors,dc=example,dc=com
+              - csv: {path: /tmp/people.csv, identifier: id}
+            groups:
+              allUsers: Everyone
+              perBaseDN: "Staff - {rdn}"
+            """)
+        #expect(configuration.groups == GroupOptions(allUsers: "Everyone", perBaseDN: "Staff - {rdn}"))
+        let settings = PlannerSettings(configuration).syntheticGroups
+        #expect(settings.options == configuration.groups)
+        #expect(settings.baseDNs == ["ou=People,dc=example,dc=com", "ou=Contractors,dc=example,dc=com"], "CSV sources have no base DN")
+        #expect(try Configuration.parse(yaml: ConfigurationTests.minimal).groups == GroupOptions())
+    }
+
+    @Test func groupTemplateNeedsAPlaceholder() {
+        let yaml = "sources:\n  - csv: {path: /tmp/a.csv, identifier: id}\ngroups:\n  perBaseDN: Staff\n"
+        let error = parseError(yaml)
+        #expect(error?.path == "groups.perBaseDN")
+        #expect(error?.message.contains("{rdn}") == true)
     }
 }

@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Hashable {
     public var policies: Policies
     public var safety: Safety
     public var match: MatchConfiguration
+    /// Groups the agent makes itself: per base DN, of all users.
+    public var groups: GroupOptions
 
     public init(
         target: TargetConfiguration,
@@ -15,7 +17,8 @@ public struct Configuration: Sendable, Hashable {
         mapping: MappingConfiguration,
         policies: Policies = Policies(),
         safety: Safety = Safety(),
-        match: MatchConfiguration = MatchConfiguration()
+        match: MatchConfiguration = MatchConfiguration(),
+        groups: GroupOptions = GroupOptions()
     ) {
         self.target = target
         self.sources = sources
@@ -23,6 +26,7 @@ public struct Configuration: Sendable, Hashable {
         self.policies = policies
         self.safety = safety
         self.match = match
+        self.groups = groups
     }
 
     /// Every base DN of every LDAP source (and of LDIF sources that name
