@@ -25,6 +25,8 @@ public struct AgentEnvironment: Sendable {
             switch source.kind {
             case .ldif(let ldif):
                 sources.append(try LDIFSource(name: source.name, configuration: ldif))
+            case .csv(let csv):
+                sources.append(CSVSource(name: source.name, configuration: csv))
             case .ldap(let ldap):
                 let password = try ldap.password.map { try $0.resolve(environment: ProcessInfo.processInfo.environment, readFile: Self.readSecretFile) }
                 // Only what the mapping reads (plus what choosing and the rules need,

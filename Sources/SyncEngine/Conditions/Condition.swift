@@ -15,7 +15,7 @@ public struct Condition: Sendable, Hashable {
         public var title: String {
             switch self {
             case .signIn: "While signing the agent in to the directory"
-            case .sourceConfiguration: "While configuring and reading the LDAP / Active Directory source"
+            case .sourceConfiguration: "While configuring and reading a source (LDAP, Active Directory, LDIF, CSV)"
             case .mapping: "While mapping attributes"
             case .planning: "While planning a run"
             case .perObject: "Per object, during a sync"

@@ -41,6 +41,9 @@ public enum ConditionCatalogue {
         Condition(.sourceReadIncomplete, .sourceConfiguration,
             reason: "The source read failed or looks wrong (a base DN is gone, a scope returns nothing or far fewer objects than last time, the server demanded a full refresh); the run creates and updates but deletes and deactivates nothing.",
             remedy: "Check the base DNs and the bind account's rights; if the drop is real, confirm it with `--allow-deletes`."),
+        Condition(.sourceRowInvalid, .sourceConfiguration,
+            reason: "A row of a CSV source file cannot be read as a user: it has more or fewer fields than the header, an empty identifier, or the identifier of another row. The row is neither written nor removed (one without an identifier makes the run delete and deactivate nothing); the file's other rows go on.",
+            remedy: "Correct the row at the file and line the condition names; the next run picks it up."),
 
         // Mapping
         Condition(.fieldDeleted, .mapping,

@@ -37,6 +37,7 @@ public struct ConditionCode: RawRepresentable, Sendable, Hashable, Comparable, C
     public static let ldapStrongAuthRequired = ConditionCode("ldap-strong-auth-required")
     public static let ldapSizeLimit = ConditionCode("ldap-size-limit")
     public static let sourceReadIncomplete = ConditionCode("source-read-incomplete")
+    public static let sourceRowInvalid = ConditionCode("source-row-invalid")
 
     // Mapping
     public static let fieldDeleted = ConditionCode("field-deleted")

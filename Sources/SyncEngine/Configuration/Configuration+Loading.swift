@@ -28,18 +28,20 @@ extension Configuration {
         }
         guard let node else { throw ConfigurationError(path: "", line: nil, message: "the file is empty") }
         let root = try YAMLValue(node: node, path: "").mapping(known: [
-            "target", "sources", "mapping", "policies", "safety", "match",
+            "target", "sources", "mapping", "policies", "safety", "match", "groups",
         ])
         let target = try readTarget(root.required("target"))
         let sources = try readSources(root.required("sources"))
         let mapping = try root["mapping"].map { value throws(ConfigurationError) in
-            try readMapping(value, profile: sources[0].profile)
-        } ?? MappingConfiguration.defaults(for: sources[0].profile)
+            try readMapping(value, defaults: sources[0].mappingDefaults)
+        } ?? sources[0].mappingDefaults
         let policies = try root["policies"].map(readPolicies) ?? Policies()
         let safety = try root["safety"].map(readSafety) ?? Safety()
         let match = try root["match"].map(readMatch) ?? MatchConfiguration()
+        let groups = try root["groups"].map(readGroups) ?? GroupOptions()
         return Configuration(
-            target: target, sources: sources, mapping: mapping, policies: policies, safety: safety, match: match)
+            target: target, sources: sources, mapping: mapping, policies: policies, safety: safety, match: match,
+            groups: groups)
     }
 
     private static func syntaxError(_ error: YamlError) -> ConfigurationError {

@@ -3,9 +3,8 @@
 /// that is given replaces the profile's defaults for that kind entirely, so
 /// what the file says is all that is written.
 extension Configuration {
-    static func readMapping(_ value: YAMLValue, profile: LDAPProfile) throws(ConfigurationError) -> MappingConfiguration {
+    static func readMapping(_ value: YAMLValue, defaults: MappingConfiguration) throws(ConfigurationError) -> MappingConfiguration {
         let keys = try value.mapping(known: ["users", "groups"])
-        let defaults = MappingConfiguration.defaults(for: profile)
         let users = try keys["users"].map { value throws(ConfigurationError) in try readFields(value) } ?? defaults.users
         let groups = try keys["groups"].map { value throws(ConfigurationError) in try readFields(value) } ?? defaults.groups
         return MappingConfiguration(users: users, groups: groups)

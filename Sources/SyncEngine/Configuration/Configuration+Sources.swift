@@ -5,15 +5,15 @@ extension Configuration {
         guard !elements.isEmpty else { throw value.fail("needs at least one source") }
         var sources: [SourceConfiguration] = []
         for element in elements {
-            let keys = try element.mapping(known: ["name", "ldap", "ldif"])
+            let keys = try element.mapping(known: ["name", "ldap", "ldif", "csv"])
             let kind: SourceConfiguration.Kind
-            switch (keys["ldap"], keys["ldif"]) {
-            case (let ldap?, nil): kind = .ldap(try readLDAP(ldap))
-            case (nil, let ldif?): kind = .ldif(try readLDIF(ldif))
-            default: throw element.fail("needs exactly one of `ldap` or `ldif`")
-            }
             let defaultName: String
-            if case .ldap = kind { defaultName = "ldap" } else { defaultName = "ldif" }
+            switch (keys["ldap"], keys["ldif"], keys["csv"]) {
+            case (let ldap?, nil, nil): (kind, defaultName) = (.ldap(try readLDAP(ldap)), "ldap")
+            case (nil, let ldif?, nil): (kind, defaultName) = (.ldif(try readLDIF(ldif)), "ldif")
+            case (nil, nil, let csv?): (kind, defaultName) = (.csv(try readCSV(csv)), "csv")
+            default: throw element.fail("needs exactly one of `ldap`, `ldif` or `csv`")
+            }
             let name = try keys["name"]?.string() ?? defaultName
             if sources.contains(where: { $0.name == name }) {
                 throw (keys["name"] ?? element).fail("two sources are named \"\(name)\"; give each a unique `name`")
@@ -71,13 +71,13 @@ extension Configuration {
         return ldif
     }
 
-    private static func readRules(_ value: YAMLValue) throws(ConfigurationError) -> [AttributeRule] {
+    static func readRules(_ value: YAMLValue) throws(ConfigurationError) -> [AttributeRule] {
         var rules: [AttributeRule] = []
         for element in try value.list() { rules.append(try readRule(element)) }
         return rules
     }
 
-    private static func readRule(_ value: YAMLValue) throws(ConfigurationError) -> AttributeRule {
+    static func readRule(_ value: YAMLValue) throws(ConfigurationError) -> AttributeRule {
         let keys = try value.mapping(known: ["attribute", "operator", "values"])
         let attribute = try keys.required("attribute").string()
         let operatorValue = try keys.required("operator")

@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Hashable {
     public var policies: Policies
     public var safety: Safety
     public var match: MatchConfiguration
+    /// Groups the agent makes itself: per base DN, of all users.
+    public var groups: GroupOptions
 
     public init(
         target: TargetConfiguration,
@@ -15,7 +17,8 @@ public struct Configuration: Sendable, Hashable {
         mapping: MappingConfiguration,
         policies: Policies = Policies(),
         safety: Safety = Safety(),
-        match: MatchConfiguration = MatchConfiguration()
+        match: MatchConfiguration = MatchConfiguration(),
+        groups: GroupOptions = GroupOptions()
     ) {
         self.target = target
         self.sources = sources
@@ -23,15 +26,17 @@ public struct Configuration: Sendable, Hashable {
         self.policies = policies
         self.safety = safety
         self.match = match
+        self.groups = groups
     }
 
     /// Every base DN of every LDAP source (and of LDIF sources that name
-    /// some); the planner checks each for a suspicious drop.
+    /// some), and each CSV source's count key; the planner checks each for
+    /// a suspicious drop.
     public var baseDNs: [String] {
         sources.flatMap { source -> [String] in
             switch source.kind {
-            case .ldap(let ldap): ldap.baseDNs
-            case .ldif(let ldif): ldif.baseDNs
+            case .csv: [CSVSourceConfiguration.countKey(source: source.name)]
+            default: source.directoryBaseDNs
             }
         }
     }

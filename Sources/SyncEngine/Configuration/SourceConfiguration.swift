@@ -3,6 +3,7 @@ public struct SourceConfiguration: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case ldap(LDAPSourceConfiguration)
         case ldif(LDIFSourceConfiguration)
+        case csv(CSVSourceConfiguration)
     }
 
     /// A short name for reports and logs; unique among the sources.
@@ -14,10 +15,40 @@ public struct SourceConfiguration: Sendable, Hashable {
         self.kind = kind
     }
 
+    /// The LDAP profile; a CSV source has none and reads as `openldap`
+    /// (its mapping defaults are `mappingDefaults`).
     public var profile: LDAPProfile {
         switch kind {
         case .ldap(let ldap): ldap.profile
         case .ldif(let ldif): ldif.profile
+        case .csv: .openldap
+        }
+    }
+
+    /// The mapping used when the file has no `mapping` (or one section of
+    /// it): the profile's for LDAP and LDIF, the CSV columns' for CSV.
+    public var mappingDefaults: MappingConfiguration {
+        switch kind {
+        case .ldap, .ldif: MappingConfiguration.defaults(for: profile)
+        case .csv: MappingConfiguration.csvDefaults
+        }
+    }
+
+    /// The "disabled" rule the planner applies to this source's users.
+    public var disabled: AttributeRule? {
+        switch kind {
+        case .ldap(let ldap): ldap.disabled
+        case .ldif(let ldif): ldif.disabled
+        case .csv(let csv): csv.disabled
+        }
+    }
+
+    /// The base DNs of an LDAP or LDIF source; none for CSV.
+    public var directoryBaseDNs: [String] {
+        switch kind {
+        case .ldap(let ldap): ldap.baseDNs
+        case .ldif(let ldif): ldif.baseDNs
+        case .csv: []
         }
     }
 
@@ -25,6 +56,7 @@ public struct SourceConfiguration: Sendable, Hashable {
         switch kind {
         case .ldap(let ldap): ldap.exclude
         case .ldif(let ldif): ldif.exclude
+        case .csv(let csv): csv.exclude
         }
     }
 }

@@ -44,6 +44,15 @@ public enum StarterConfiguration {
       #   ldif:
       #     path: /var/lib/dsync/export.ldif
       #     profile: openldap
+      # And a folder of CSV files (or one file), e.g. an HR export:
+      # - name: hr
+      #   csv:
+      #     path: /var/lib/dsync/hr
+      #     delimiter: ";"               # or ,
+      #     identifier: EmployeeID       # the column that never changes
+      #     disabled: {attribute: Status, operator: equals, values: [inactive]}
+      #     deleted: {attribute: Status, operator: equals, values: [left]}
+      #     groups: Teams                # group names, separated by |
 
     # Source attribute -> target field. Without this section the profile's
     # defaults apply; a section that is given replaces them.
@@ -65,6 +74,11 @@ public enum StarterConfiguration {
           transforms: [first, dnToReference]
       groups:
         displayName: cn
+
+    # Groups the agent makes itself, kept up to date like any other.
+    # groups:
+    #   allUsers: All staff            # every synced user
+    #   perBaseDN: "{rdn}"             # one per base DN: People, Contractors, ...
 
     policies:
       users:

@@ -26,11 +26,17 @@ public struct SourceReadProblem: Sendable, Hashable, Codable {
     /// answered noSuchObject, an RFC 4533 e-syncRefreshRequired).
     public var code: ConditionCode
     public var baseDN: String?
+    /// The one object the problem is about (a CSV row that cannot be read,
+    /// `source-row-invalid`). That object is held: neither written nor
+    /// removed, keeping its memberships, while the rest of the read stands
+    /// complete. Without an anchor, the whole read is incomplete.
+    public var anchor: Anchor?
     public var detail: String
 
-    public init(code: ConditionCode = .sourceReadIncomplete, baseDN: String? = nil, detail: String) {
+    public init(code: ConditionCode = .sourceReadIncomplete, baseDN: String? = nil, anchor: Anchor? = nil, detail: String) {
         self.code = code
         self.baseDN = baseDN
+        self.anchor = anchor
         self.detail = detail
     }
 }

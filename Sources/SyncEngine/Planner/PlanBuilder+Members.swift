@@ -49,7 +49,8 @@ extension PlanBuilder {
         if outOfScope > 0 { plan.membersOutOfScope[group] = outOfScope }
         if pending > 0 { plan.membersPending[group] = pending }
         let added = desired.subtracting(written).sorted()
-        let removed = written.subtracting(desired).sorted()
+        // A held member (its row could not be read) keeps its memberships.
+        let removed = written.subtracting(desired).filter { !read.held.contains($0) }.sorted()
         if !added.isEmpty { plan.actions.append(.addMembers(group: group, members: added)) }
         if !removed.isEmpty { plan.actions.append(.removeMembers(group: group, members: removed)) }
     }

@@ -18,7 +18,8 @@ extension PlanBuilder {
     }
 
     mutating func planObjects() {
-        let scoped = read.objects.values.filter { !isExcluded($0) }.sorted { $0.anchor < $1.anchor }
+        let scoped = read.objects.values.filter { !isExcluded($0) && !read.held.contains($0.anchor) }
+            .sorted { $0.anchor < $1.anchor }
         inScope = Set(scoped.map(\.anchor))
         // A linked object stays in the target while a condition keeps it
         // from being updated, so it keeps its memberships meanwhile.

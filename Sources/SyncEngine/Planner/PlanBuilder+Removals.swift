@@ -10,7 +10,11 @@ extension PlanBuilder {
     mutating func planRemovals() {
         for (anchor, link) in state.links.sorted(by: { $0.key < $1.key }) where !inScope.contains(anchor) {
             let departure: Departure
-            if read.deleted.contains(anchor) {
+            if read.held.contains(anchor) {
+                // Its row could not be read: kept as it is, memberships too.
+                if !link.missingInTarget { present.insert(anchor) }
+                continue
+            } else if read.deleted.contains(anchor) {
                 departure = .deleted
             } else if read.objects[anchor] != nil || read.snapshotComplete {
                 // Excluded by a rule, or absent from a complete read. Absence

@@ -13,6 +13,7 @@ public enum Planner {
         var builder = PlanBuilder(
             read: SourceRead(events), state: state, settings: settings, schema: schema, target: target)
         builder.checkRead()
+        builder.addSyntheticGroups()
         builder.checkMapping()
         builder.planObjects()
         builder.planRemovals()
@@ -25,7 +26,8 @@ public enum Planner {
 
 /// One planning pass; its steps live in the `PlanBuilder+…` files.
 struct PlanBuilder {
-    let read: SourceRead
+    /// The read; `addSyntheticGroups` adds the agent's own groups to it.
+    var read: SourceRead
     let state: SyncState
     let settings: PlannerSettings
     let schema: TargetSchema
@@ -60,6 +62,11 @@ struct PlanBuilder {
     /// or far fewer objects than last time, makes the read untrustworthy.
     mutating func checkRead() {
         for problem in read.problems {
+            if let anchor = problem.anchor {
+                // One object's problem: that object is held, the read stands.
+                plan.conditions.append(ConditionRecord(problem.code, anchor: anchor, attribute: problem.baseDN, detail: problem.detail))
+                continue
+            }
             plan.sourceReadIncomplete = true
             plan.conditions.append(ConditionRecord(problem.code, attribute: problem.baseDN, detail: problem.detail))
             if problem.code != .sourceReadIncomplete {
@@ -89,6 +96,17 @@ struct PlanBuilder {
         }
         if suspicious { plan.sourceReadIncomplete = true }
         if !plan.sourceReadIncomplete { plan.baseDNCounts = counts }
+    }
+
+    /// The groups of the `groups` section, from the users in scope. Only
+    /// after a full read (complete, or cut short, when removals are off):
+    /// an incremental read does not hold every user.
+    mutating func addSyntheticGroups() {
+        guard read.snapshotComplete || !read.problems.isEmpty else { return }
+        let users = read.objects.values.filter { $0.kind == .user && !isExcluded($0) && !read.held.contains($0.anchor) }
+        for group in SyntheticGroups.make(users: users, settings: settings.syntheticGroups) {
+            read.objects[group.anchor] = group
+        }
     }
 
     /// Mapped fields the target does not have are refused for the whole run

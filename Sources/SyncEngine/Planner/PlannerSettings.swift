@@ -14,6 +14,8 @@ public struct PlannerSettings: Sendable, Hashable {
     /// `--allow-deletes`: lets a run exceed the deletion limit and trusts a
     /// drop in a base DN's count. A read error still blocks removals.
     public var allowDeletes: Bool
+    /// The groups the agent makes itself.
+    public var syntheticGroups: SyntheticGroupSettings
 
     public init(
         mapping: MappingConfiguration = .defaults(for: .openldap),
@@ -23,7 +25,8 @@ public struct PlannerSettings: Sendable, Hashable {
         baseDNs: [String] = [],
         exclusions: [String: [AttributeRule]] = [:],
         disabledRules: [String: AttributeRule] = [:],
-        allowDeletes: Bool = false
+        allowDeletes: Bool = false,
+        syntheticGroups: SyntheticGroupSettings = SyntheticGroupSettings()
     ) {
         self.mapping = mapping
         self.policies = policies
@@ -33,20 +36,18 @@ public struct PlannerSettings: Sendable, Hashable {
         self.exclusions = exclusions
         self.disabledRules = disabledRules
         self.allowDeletes = allowDeletes
+        self.syntheticGroups = syntheticGroups
     }
 
     public init(_ configuration: Configuration, allowDeletes: Bool = false) {
         var disabled: [String: AttributeRule] = [:]
-        for source in configuration.sources {
-            switch source.kind {
-            case .ldap(let ldap): disabled[source.name] = ldap.disabled
-            case .ldif(let ldif): disabled[source.name] = ldif.disabled
-            }
-        }
+        for source in configuration.sources { disabled[source.name] = source.disabled }
         self.init(
             mapping: configuration.mapping, policies: configuration.policies, safety: configuration.safety,
             match: configuration.match, baseDNs: configuration.baseDNs,
             exclusions: Dictionary(configuration.sources.map { ($0.name, $0.exclusions) }, uniquingKeysWith: +),
-            disabledRules: disabled, allowDeletes: allowDeletes)
+            disabledRules: disabled, allowDeletes: allowDeletes,
+            syntheticGroups: SyntheticGroupSettings(
+                options: configuration.groups, baseDNs: configuration.sources.flatMap(\.directoryBaseDNs)))
     }
 }

@@ -8,6 +8,9 @@ struct SourceRead {
     var memberDeltas: [Anchor: (added: Set<Anchor>, removed: Set<Anchor>)] = [:]
     var snapshotComplete = false
     var problems: [SourceReadProblem] = []
+    /// Objects a problem is about (a CSV row that cannot be read): neither
+    /// written nor removed this run.
+    var held: Set<Anchor> = []
 
     init(_ events: [ChangeEvent]) {
         for event in events {
@@ -29,6 +32,7 @@ struct SourceRead {
                 snapshotComplete = true
             case .readIncomplete(let problem):
                 problems.append(problem)
+                if let anchor = problem.anchor { held.insert(anchor) }
             }
         }
     }
