@@ -243,4 +243,26 @@ struct ExecutorTests {
         let values = seen.withLock { $0 }
         #expect(values == values.sorted() && values.last == 9, "\(values)")
     }
+
+    @Test("a new source object whose match is already linked to another (a changed identifier) is linked-to-another, not linked twice", arguments: [true, false])
+    func linkedToAnother(bulk: Bool) async throws {
+        let directory = try await LiveDirectory()
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
+            let ada = Sample.user("ada")
+            _ = try await agent.sync([ada])
+            var renamed = ada
+            renamed.anchor = Anchor("anchor-ada-new")
+            // The old anchor is gone from the read: its removal is planned too
+            // (past the deletion limit of a one-user directory, so allowed).
+            let plan = Planner.plan(
+                events: [.upsert(renamed), .snapshotComplete], state: try await agent.state.loadState(),
+                settings: PlannerSettings(allowDeletes: true))
+            let report = try await agent.executor.execute(plan, state: try await agent.state.loadState())
+            let refused = try #require(report.results.first { $0.anchor == renamed.anchor })
+            #expect(refused.code == .linkedToAnother && refused.failed, "\(report.results)")
+            let state = try await agent.state.loadState()
+            #expect(state.links[renamed.anchor] == nil)
+            #expect(try await agent.users().count == 1, "the old account stays, deactivated by the old anchor's removal")
+        }
+    }
 }

@@ -62,6 +62,7 @@ public struct ConditionCode: RawRepresentable, Sendable, Hashable, Comparable, C
     public static let duplicateInSource = ConditionCode("duplicate-in-source")
     public static let targetMissing = ConditionCode("target-missing")
     public static let linkRefusedPrivileged = ConditionCode("link-refused-privileged")
+    public static let linkedToAnother = ConditionCode("linked-to-another")
     public static let nameConflict = ConditionCode("name-conflict")
     public static let rateLimited = ConditionCode("rate-limited")
     public static let planStale = ConditionCode("plan-stale")

@@ -89,6 +89,13 @@ extension Executor.Run {
             outcome.batch.fail(anchor, kind, .create, error)
             return
         }
+        if let other = links.first(where: { $0.key != anchor && $0.value.targetID == existing.object.id })?.key {
+            outcome.batch.fail(anchor, kind, .create, TargetError(
+                code: .linkedToAnother, status: error.status, requestID: error.requestID,
+                detail: "the existing \(kind) \(existing.object.id) is linked to \(other.rawValue); it is not linked to this object too",
+                existingID: existing.object.id))
+            return
+        }
         if existing.object.isPrivileged == true || (existing.object.isPrivileged == nil && existing.byName && !executor.settings.linkWithoutRoleInformation) {
             let refusal = TargetError(
                 code: .linkRefusedPrivileged, status: error.status, requestID: error.requestID,
