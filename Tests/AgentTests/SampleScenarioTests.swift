@@ -149,7 +149,7 @@ struct SampleScenarioTests {
             let lisbonMembers = try await target.members(of: lisbon)
             #expect(!lisbonMembers.contains(try await only("viktor.werner").id))
             #expect(lisbonMembers.contains(after.id), "the renamed member stays")
-            #expect((report.countsByAction["addMembers"] ?? 0) > 0 && (report.countsByAction["removeMembers"] ?? 0) > 0)
+            #expect((report.countsByAction["member-add"] ?? 0) > 0 && (report.countsByAction["member-remove"] ?? 0) > 0)
         }
     }
 

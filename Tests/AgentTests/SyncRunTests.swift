@@ -85,7 +85,7 @@ struct SyncRunTests {
             #expect((report.countsByAction["update"] ?? 0) > 0)
             // olga.becker moved out of scope, tara.koch disabled, jana.fischer deleted.
             #expect(report.countsByAction["deactivate"] == 3, "\(report.countsByAction)")
-            #expect((report.countsByAction["addMembers"] ?? 0) + (report.countsByAction["removeMembers"] ?? 0) > 0)
+            #expect((report.countsByAction["member-add"] ?? 0) + (report.countsByAction["member-remove"] ?? 0) > 0)
             // In the directory: olga.becker (moved out) is inactive, the same account.
             let organization = try #require(try await store.bearer(hash: AccessTokens.hash(token))).organization
             let (_, olga) = try await store.users(

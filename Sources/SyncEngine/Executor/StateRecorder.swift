@@ -35,7 +35,8 @@ public struct Intent: Sendable, Hashable, Codable {
 
 /// The name of an action in results and counts (stable: stored in reports).
 public enum ActionName: String, Sendable, Hashable, Codable, CaseIterable {
-    case create, link, update, deactivate, delete, unlink, addMembers, removeMembers
+    case create, link, update, deactivate, delete, unlink
+    case addMembers = "member-add", removeMembers = "member-remove"
     /// A condition met while planning; nothing was sent for the object.
     case none
 }
