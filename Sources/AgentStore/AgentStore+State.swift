@@ -13,9 +13,9 @@ extension AgentStore {
             // written as GRDB rows all at once cost more memory than the
             // state they make.
             var state = SyncState()
-            let links = try Row.fetchCursor(db, sql: "SELECT * FROM links")
+            let links = try Row.fetchCursor(db, sql: "SELECT \(LinkRow.columns) FROM links")
             while let row = try links.next() {
-                state.links[Anchor(row["anchor"] as String)] = try LinkRow.link(from: row)
+                state.links[Anchor(row[0] as String)] = try LinkRow.link(from: row)
             }
             let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, member_anchor FROM members_written ORDER BY group_anchor")
             var group: Anchor?
@@ -120,17 +120,21 @@ extension AgentStore {
 
 /// A link as a row of `links`.
 enum LinkRow {
+    /// The columns `link(from:)` reads, by position (a lookup by name
+    /// compares column names for every value of 100,000 rows).
+    static let columns = "anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys, missing_in_target"
+
     static func link(from row: Row) throws -> Link {
         Link(
-            kind: ObjectKind(rawValue: row["kind"]) ?? .user,
-            targetID: row["target_id"],
-            origin: Link.Origin(rawValue: row["origin"]) ?? .linked,
-            hash: row["hash"],
-            mappingVersion: row["mapping_version"],
-            fieldHashes: try decodeFieldHashes(row["field_hashes"]),
-            active: row["active"],
-            uniqueKeys: try decodeList(row["unique_keys"]),
-            missingInTarget: row["missing_in_target"])
+            kind: ObjectKind(rawValue: row[1]) ?? .user,
+            targetID: row[2],
+            origin: Link.Origin(rawValue: row[3]) ?? .linked,
+            hash: row[4],
+            mappingVersion: row[5],
+            fieldHashes: try decodeFieldHashes(row[6]),
+            active: row[7],
+            uniqueKeys: try decodeList(row[8]),
+            missingInTarget: row[9])
     }
 
     static func upsert(_ link: Link, anchor: Anchor, at time: Double, in db: Database) throws {
