@@ -8,6 +8,9 @@ public struct Configuration: Sendable, Hashable {
     public var policies: Policies
     public var safety: Safety
     public var match: MatchConfiguration
+    /// `retention:` and `logs:` (Configuration+Retention.swift).
+    public var retention = RetentionConfiguration()
+    public var logs = LogConfiguration()
 
     public init(
         target: TargetConfiguration,
