@@ -243,6 +243,8 @@ let package = Package(
             name: "AgentTests",
             dependencies: [
                 "Agent",
+                "AgentStore",
+                "SCIMClient",
                 "SyncEngine",
                 "SCIM",
                 "DirectoryServer",

@@ -1,6 +1,7 @@
 import AgentStore
 import Connectors
 import Foundation
+import Logging
 public import SCIMClient
 public import SyncEngine
 
@@ -27,7 +28,11 @@ public struct SyncRunner: Sendable {
     }
 
     /// Reads the sources and plans; with `apply`, executes the plan too.
-    public func run(apply: Bool, allowDeletes: Bool) async throws -> Outcome {
+    /// With `saved` (a plan of `dsync plan --out`), applies what still
+    /// holds of that plan instead of the new one (SyncRunner+SavedPlan).
+    public func run(apply: Bool, allowDeletes: Bool, saved: SavedPlan? = nil) async throws -> Outcome {
+        let log = beginLog(apply: apply, saved: saved)
+        defer { environment.runLog?.end() }
         let started = ContinuousClock.now
         let requestsBefore = environment.client.requestCounts
         let store = environment.store
@@ -36,6 +41,8 @@ public struct SyncRunner: Sendable {
         // stops the run before it starts.
         let rules = try await TargetRules.read(environment.target, match: environment.configuration.match)
         let runID = try await store.beginRun(mode: apply ? .sync : .plan)
+        environment.runLog?.name(runID: runID)
+        log.info("run \(runID) started", metadata: ["mode": "\(apply ? "sync" : "plan")"])
         let executor = Executor(
             target: environment.target, recorder: store,
             settings: ExecutorSettings(
@@ -53,6 +60,7 @@ public struct SyncRunner: Sendable {
         for source in environment.sources {
             do {
                 let read = try await source.read(after: try await store.watermark(source: source.name))
+                log.info("source read", metadata: ["source": "\(source.name)", "events": "\(read.events.count)"])
                 events += read.events
                 if let watermark = read.watermark { watermarks[source.name] = watermark }
             } catch {
@@ -62,14 +70,24 @@ public struct SyncRunner: Sendable {
                 let problem = SourceReadProblem(code: code, detail: "\(source.name): \(error)")
                 events.append(.readIncomplete(problem))
                 failures.append((source.name, problem.code, problem.detail))
+                log.error("source not read", metadata: ["source": "\(source.name)", "condition": "\(problem.code.rawValue)", "detail": "\(problem.detail)"])
             }
         }
-        let plan = Planner.plan(
+        var plan = Planner.plan(
             events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
             schema: rules.schema, target: rules.directory)
+        var versions: [Anchor: String] = [:]
+        if let saved {
+            (plan, versions) = saved.applicable(current: plan)
+            // A subset of the changes is applied: the sources are read from
+            // the same place again next time.
+            watermarks = [:]
+        }
+        logPlan(plan, log: log)
         var report: ExecutionReport?
         if apply {
-            let executed = try await executor.execute(plan, state: state, watermarks: watermarks)
+            let executed = try await executor.execute(plan, state: state, watermarks: watermarks, versions: versions)
+            logResults(executed, log: log)
             if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
             report = executed
         }
@@ -78,6 +96,8 @@ public struct SyncRunner: Sendable {
             runID, countsByAction: report?.countsByAction ?? Self.counts(plan), countsByCondition: report?.countsByCondition ?? [:],
             outcome: outcome
         )
+        if apply { try await purge(log: log) }
+        log.info("run \(runID) ended", metadata: ["outcome": "\(outcome)"])
         let requestsAfter = environment.client.requestCounts
         let elapsed = ContinuousClock.now - started
         return Outcome(
