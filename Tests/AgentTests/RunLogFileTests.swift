@@ -8,17 +8,10 @@ import Testing
 /// report in every format.
 @Suite("Run log files and reports from dsync")
 struct RunLogFileTests {
-    static func dsync(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CrashResumeTests.dsync)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: bytes, as: UTF8.self))
+    /// The dsync executable, waited for without holding a cooperative
+    /// thread (the directory it talks to is served by this process).
+    static func dsync(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await TargetRulesRunTests.dsync(arguments)
     }
 
     @Test("each run writes its own log file; the token and the bind password are not in it")
@@ -49,7 +42,7 @@ struct RunLogFileTests {
                 """)
             try yaml.write(toFile: config, atomically: true, encoding: .utf8)
             let data = target.folder + "/agent"
-            for _ in 0..<3 { _ = try Self.dsync(["sync", "--config", config, "--data", data]) }
+            for _ in 0..<3 { _ = try await Self.dsync(["sync", "--config", config, "--data", data]) }
             let logs = try FileManager.default.contentsOfDirectory(atPath: data + "/logs").sorted()
             #expect(logs.count == 2)
             for name in logs {
@@ -60,12 +53,12 @@ struct RunLogFileTests {
                 #expect(!text.contains(token.trimmingCharacters(in: .whitespacesAndNewlines)))
             }
             // The report of the last run, in each format.
-            let html = try Self.dsync(["report", "--config", config, "--data", data, "--format", "html"])
+            let html = try await Self.dsync(["report", "--config", config, "--data", data, "--format", "html"])
             #expect(html.status == 0 && html.output.hasPrefix("<!DOCTYPE html>"))
-            let csv = try Self.dsync(["report", "--config", config, "--data", data, "--format", "csv", "--condition", "invalid-email"])
+            let csv = try await Self.dsync(["report", "--config", config, "--data", data, "--format", "csv", "--condition", "invalid-email"])
             let rows = csv.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(csv.status == 0 && rows.count >= 2 && rows.dropFirst().allSatisfy { $0.contains(",invalid-email,") })
-            let unknown = try Self.dsync(["report", "--config", config, "--data", data, "--condition", "no-such-code"])
+            let unknown = try await Self.dsync(["report", "--config", config, "--data", data, "--condition", "no-such-code"])
             #expect(unknown.status != 0)
         }
     }
