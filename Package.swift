@@ -256,6 +256,8 @@ let package = Package(
             name: "AgentTests",
             dependencies: [
                 "Agent",
+                "AgentStore",
+                "SCIMClient",
                 "SyncEngine",
                 "SCIM",
                 "DirectoryServer",

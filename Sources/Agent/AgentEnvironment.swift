@@ -15,11 +15,17 @@ public struct AgentEnvironment: Sendable {
     public let client: SCIMClient
     public let target: SCIMTarget
     public let store: AgentStore
+    public let logger: Logger
+    /// The run's log file (`logs:`), when the command keeps one; the
+    /// secrets resolved here are masked in it.
+    public let runLog: RunLog?
 
-    public init(configuration: Configuration, dataFolder: String, logger: Logger) throws {
+    public init(configuration: Configuration, dataFolder: String, logger: Logger, runLog: RunLog? = nil) throws {
         self.configuration = configuration
+        self.logger = logger
+        self.runLog = runLog
         try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
-        store = try AgentStore(folder: URL(fileURLWithPath: dataFolder))
+        store = try AgentStore(folder: URL(fileURLWithPath: dataFolder), retention: configuration.retention.storeRetention)
         var sources: [any Source] = []
         for source in configuration.sources {
             switch source.kind {
@@ -29,6 +35,7 @@ public struct AgentEnvironment: Sendable {
                 sources.append(CSVSource(name: source.name, configuration: csv))
             case .ldap(let ldap):
                 let password = try ldap.password.map { try $0.resolve(environment: ProcessInfo.processInfo.environment, readFile: Self.readSecretFile) }
+                if let password { runLog?.addSecret(password.value) }
                 // Only what the mapping reads (plus what choosing and the rules need,
                 // which the source adds): not every attribute of every entry.
                 sources.append(try LDAPSource(
@@ -38,6 +45,7 @@ public struct AgentEnvironment: Sendable {
         }
         self.sources = sources
         let token = try configuration.target.credential.resolve(environment: ProcessInfo.processInfo.environment, readFile: Self.readSecretFile)
+        runLog?.addSecret(token.value)
         var proxy: (host: String, port: Int)?
         if let text = configuration.target.proxy { proxy = SCIMClientConfiguration.proxyFromEnvironment(["HTTPS_PROXY": text]) }
         client = try SCIMClient(

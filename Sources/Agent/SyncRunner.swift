@@ -1,6 +1,7 @@
 import AgentStore
 import Connectors
 import Foundation
+import Logging
 public import SCIMClient
 public import SyncEngine
 
@@ -30,11 +31,15 @@ public struct SyncRunner: Sendable {
     /// With `full`, every source is read whole (no watermark) and every
     /// mapped field of every linked object is written again (the stored
     /// hashes are ignored; memberships still compare with what was written).
-    /// `stop` ends the run at the next window boundary.
+    /// `stop` ends the run at the next window boundary. With `saved` (a plan
+    /// of `dsync plan --out`), applies what still holds of that plan instead
+    /// of the new one (SyncRunner+SavedPlan).
     public func run(
-        apply: Bool, allowDeletes: Bool, full: Bool = false, stop: StopRequest? = nil,
+        apply: Bool, allowDeletes: Bool, saved: SavedPlan? = nil, full: Bool = false, stop: StopRequest? = nil,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws -> Outcome {
+        let log = beginLog(apply: apply, saved: saved)
+        defer { environment.runLog?.end() }
         let started = ContinuousClock.now
         let requestsBefore = environment.client.requestCounts
         let store = environment.store
@@ -43,6 +48,8 @@ public struct SyncRunner: Sendable {
         // stops the run before it starts.
         let rules = try await TargetRules.read(environment.target, match: environment.configuration.match)
         let runID = try await store.beginRun(mode: apply ? .sync : .plan)
+        environment.runLog?.name(runID: runID)
+        log.info("run \(runID) started", metadata: ["mode": "\(apply ? "sync" : "plan")"])
         let executor = Executor(
             target: environment.target, recorder: store,
             settings: ExecutorSettings(
@@ -67,6 +74,7 @@ public struct SyncRunner: Sendable {
         for source in environment.sources {
             do {
                 let read = try await source.read(after: full ? nil : try await store.watermark(source: source.name))
+                log.info("source read", metadata: ["source": "\(source.name)", "events": "\(read.events.count)"])
                 events += read.events
                 if let watermark = read.watermark { watermarks[source.name] = watermark }
             } catch {
@@ -76,14 +84,24 @@ public struct SyncRunner: Sendable {
                 let problem = SourceReadProblem(code: code, detail: "\(source.name): \(error)")
                 events.append(.readIncomplete(problem))
                 failures.append((source.name, problem.code, problem.detail))
+                log.error("source not read", metadata: ["source": "\(source.name)", "condition": "\(problem.code.rawValue)", "detail": "\(problem.detail)"])
             }
         }
-        let plan = Planner.plan(
+        var plan = Planner.plan(
             events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
             schema: rules.schema, target: rules.directory)
+        var versions: [Anchor: String] = [:]
+        if let saved {
+            (plan, versions) = saved.applicable(current: plan)
+            // A subset of the changes is applied: the sources are read from
+            // the same place again next time.
+            watermarks = [:]
+        }
+        logPlan(plan, log: log)
         var report: ExecutionReport?
         if apply {
-            let executed = try await executor.execute(plan, state: state, watermarks: watermarks)
+            let executed = try await executor.execute(plan, state: state, watermarks: watermarks, versions: versions)
+            logResults(executed, log: log)
             if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
             report = executed
         }
@@ -96,6 +114,8 @@ public struct SyncRunner: Sendable {
             runID, countsByAction: report?.countsByAction ?? Self.counts(plan), countsByCondition: report?.countsByCondition ?? [:],
             outcome: outcome
         )
+        if apply { try await purge(log: log) }
+        log.info("run \(runID) ended", metadata: ["outcome": "\(outcome)"])
         let requestsAfter = environment.client.requestCounts
         let elapsed = ContinuousClock.now - started
         return Outcome(

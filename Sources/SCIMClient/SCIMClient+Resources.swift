@@ -38,9 +38,9 @@ extension SCIMClient {
         return try resource(await send(.PATCH, "/\(type.rawValue)/\(escape(id))\(query)", body: body, headers: ifMatch.map { ["If-Match": $0] } ?? [:]))
     }
 
-    /// RFC 7644 §3.6.
-    public func delete(_ type: SCIMResourceType, id: String) async throws {
-        _ = try await send(.DELETE, "/\(type.rawValue)/\(escape(id))")
+    /// RFC 7644 §3.6, with `If-Match` when a version is given (§3.14).
+    public func delete(_ type: SCIMResourceType, id: String, ifMatch: String? = nil) async throws {
+        _ = try await send(.DELETE, "/\(type.rawValue)/\(escape(id))", headers: ifMatch.map { ["If-Match": $0] } ?? [:])
     }
 
     /// Every resource matching `filter`, page by page (RFC 7644 §3.4.2.4):

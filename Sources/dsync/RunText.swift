@@ -54,49 +54,15 @@ enum RunText {
         return lines.joined(separator: "\n")
     }
 
-    static func report(_ run: RunRecord, results: [ObjectResult]) -> String {
-        var lines = ["run \(run.id) (\(run.mode.rawValue)), started \(run.startedAt), outcome \(run.outcome ?? "unfinished")"]
-        for result in results {
-            var line = "  \(result.action.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.anchor.rawValue)"
-            if let code = result.code {
-                line += "  \(code.rawValue)"
-                if let attribute = result.attribute { line += " (\(attribute))" }
-                if let detail = result.detail { line += ": \(detail)" }
-            }
-            lines.append(line)
-        }
-        let codes = Set(results.compactMap(\.code)).sorted { $0.rawValue < $1.rawValue }
-        if !codes.isEmpty {
-            lines.append("")
-            for code in codes { lines.append("\(code.rawValue): \(explanation(code))") }
-        }
-        return lines.joined(separator: "\n")
-    }
-
     static func explanation(_ code: ConditionCode) -> String {
         guard let entry = ConditionCatalogue.entry(code) else { return "" }
         return "\(entry.reason) Remedy: \(entry.remedy)"
     }
 
-    struct JSONReport: Encodable {
-        let id: String
-        let mode: String
-        let startedAt: Date
-        let endedAt: Date?
-        let outcome: String?
-        let countsByAction: [String: Int]
-        let countsByCondition: [String: Int]
-        let results: [ObjectResult]
-
-        init(run: RunRecord, results: [ObjectResult]) {
-            id = run.id
-            mode = run.mode.rawValue
-            startedAt = run.startedAt
-            endedAt = run.endedAt
-            outcome = run.outcome
-            countsByAction = run.countsByAction
-            countsByCondition = run.countsByCondition
-            self.results = results
-        }
+    /// What `dsync plan --out` says on standard error.
+    static func saved(_ saved: SavedPlan, path: String) -> String {
+        let versions = saved.objects.filter { $0.targetVersion != nil }.count
+        return "plan \(saved.runID) saved to \(path): \(saved.plan.actions.count) action(s) on \(saved.objects.count) object(s), "
+            + "\(versions) with the directory's version; apply it with `dsync sync --plan \(path)`\n"
     }
 }

@@ -26,10 +26,9 @@ struct AgentOptions: ParsableArguments {
     func environment() throws -> AgentEnvironment {
         let configuration: Configuration
         do { configuration = try Configuration.load(path: config) } catch { throw ValidationError("\(error)") }
-        var logger = Logger(label: "dsync")
-        logger.logLevel = .warning
+        let (logger, runLog) = RunLogging.logger(configuration: configuration, dataFolder: dataFolder)
         do {
-            return try AgentEnvironment(configuration: configuration, dataFolder: dataFolder, logger: logger)
+            return try AgentEnvironment(configuration: configuration, dataFolder: dataFolder, logger: logger, runLog: runLog)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -45,12 +44,21 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
+    @Option(help: "Save the plan to this file, with each object's source hash and directory version, for `dsync sync --plan`.")
+    var out: String?
+
     func run() async throws {
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
         let environment = try options.environment()
         defer { Task { await environment.shutdown() } }
-        let outcome = try await SyncRunner(environment: environment).run(apply: false, allowDeletes: false)
+        let runner = SyncRunner(environment: environment)
+        let outcome = try await runner.run(apply: false, allowDeletes: false)
+        if let out {
+            let saved = try await runner.savedPlan(outcome, dataFolder: options.dataFolder)
+            try saved.encoded().write(to: URL(fileURLWithPath: out))
+            FileHandle.standardError.write(Data(RunText.saved(saved, path: out).utf8))
+        }
         if json {
             let data = try JSONEncoder().encode(outcome.plan)
             print(String(decoding: data, as: UTF8.self))
@@ -73,18 +81,33 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Read every source whole and write every mapped field again. While `dsync run` serves the data folder, the service runs it.")
     var full = false
 
+    @Option(help: "Apply exactly this saved plan (`dsync plan --out`); objects changed since are skipped as plan-stale.")
+    var plan: String?
+
     func run() async throws {
         // While the service runs, it does the sync (it holds the lock).
-        if !allowDeletes, let answer = try await ControlClient.send(.sync(full: full), dataFolder: options.dataFolder) {
+        if !allowDeletes, plan == nil, let answer = try await ControlClient.send(.sync(full: full), dataFolder: options.dataFolder) {
             print("dsync service: \(answer.message); `dsync status` shows its progress")
             return
         }
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
         let environment = try options.environment()
+        let runner = SyncRunner(environment: environment)
+        var saved: SavedPlan?
+        if let plan {
+            do {
+                let loaded = try SavedPlan.decode(try Data(contentsOf: URL(fileURLWithPath: plan)))
+                try runner.check(loaded, dataFolder: options.dataFolder)
+                saved = loaded
+            } catch {
+                await environment.shutdown()
+                throw ValidationError("\(plan): \(error)")
+            }
+        }
         let progress = ProgressDisplay()
-        let outcome = try await SyncRunner(environment: environment).run(
-            apply: true, allowDeletes: allowDeletes, full: full, progress: { progress.update(done: $0, total: $1) })
+        let outcome = try await runner.run(
+            apply: true, allowDeletes: allowDeletes, saved: saved, full: full, progress: { progress.update(done: $0, total: $1) })
         await environment.shutdown()
         print(RunText.summary(outcome))
         if let report = outcome.report, report.blocked || !report.failed.isEmpty || report.stoppedBy != nil {
@@ -102,7 +125,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "The run's id (see the list without one).")
     var run: String?
 
-    @Flag(help: "Print JSON.")
+    @Option(help: "table, csv (RFC 4180), json (docs/reports.md) or html (one self-contained page).")
+    var format = "table"
+
+    @Option(help: "Only the results with this condition code (`dsync explain` lists them).")
+    var condition: String?
+
+    @Flag(help: "The same as --format json.")
     var json = false
 
     func run() async throws {
@@ -113,11 +142,18 @@ struct ReportCommand: AsyncParsableCommand {
         guard let chosen = run.flatMap({ id in runs.first { $0.id == id } }) ?? (run == nil ? latest : nil) else {
             throw ValidationError(run.map { "No run \($0) in \(options.dataFolder)." } ?? "No run yet in \(options.dataFolder).")
         }
-        let results = try await store.results(run: chosen.id)
-        if json {
-            print(String(decoding: try JSONEncoder().encode(RunText.JSONReport(run: chosen, results: results)), as: UTF8.self))
-        } else {
-            print(RunText.report(chosen, results: results))
+        let code = try condition.map { text in
+            let code = ConditionCode(text)
+            guard ConditionCatalogue.entry(code) != nil else {
+                throw ValidationError("unknown condition \(text); `dsync explain` lists the codes")
+            }
+            return code
         }
+        guard let chosenFormat = json ? RunReport.Format.json : RunReport.Format(rawValue: format) else {
+            throw ValidationError("unknown format \(format); one of table, csv, json, html")
+        }
+        let report = RunReport(run: chosen, results: try await store.results(run: chosen.id), condition: code)
+        let text = report.rendered(chosenFormat)
+        print(text, terminator: text.hasSuffix("\n") || text.hasSuffix("\r\n") ? "" : "\n")
     }
 }

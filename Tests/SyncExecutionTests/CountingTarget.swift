@@ -30,24 +30,24 @@ final class CountingTarget: Target {
         return try await target.create(kind, externalID: externalID, fields: fields)
     }
 
-    func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws {
+    func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String], version: String?) async throws {
         called("update")
-        try await target.update(kind, id: id, set: set, remove: remove)
+        try await target.update(kind, id: id, set: set, remove: remove, version: version)
     }
 
-    func deactivate(userID: String) async throws {
+    func deactivate(userID: String, version: String?) async throws {
         called("deactivate")
-        try await target.deactivate(userID: userID)
+        try await target.deactivate(userID: userID, version: version)
     }
 
-    func delete(_ kind: ObjectKind, id: String) async throws {
+    func delete(_ kind: ObjectKind, id: String, version: String?) async throws {
         called("delete")
-        try await target.delete(kind, id: id)
+        try await target.delete(kind, id: id, version: version)
     }
 
-    func changeMembers(groupID: String, add: [String], remove: [String]) async throws {
+    func changeMembers(groupID: String, add: [String], remove: [String], version: String?) async throws {
         called("changeMembers")
-        try await target.changeMembers(groupID: groupID, add: add, remove: remove)
+        try await target.changeMembers(groupID: groupID, add: add, remove: remove, version: version)
     }
 
     func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject? {

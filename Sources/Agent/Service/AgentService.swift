@@ -122,7 +122,9 @@ public actor AgentService: Service {
             return
         }
         do {
-            let environment = try AgentEnvironment(configuration: configuration, dataFolder: dataFolder, logger: logger)
+            // Each run writes its own log file (DATA/logs), as `dsync sync` does.
+            let (runLogger, runLog) = RunLogging.logger(configuration: configuration, dataFolder: dataFolder)
+            let environment = try AgentEnvironment(configuration: configuration, dataFolder: dataFolder, logger: runLogger, runLog: runLog)
             let outcome: SyncRunner.Outcome
             do {
                 outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: false, full: full, stop: stopRequest)

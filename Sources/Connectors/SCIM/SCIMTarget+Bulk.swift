@@ -66,6 +66,10 @@ extension SCIMTarget {
             return SCIMBulkRequest.Operation(method: .delete, path: "/\(kind.resourceType.rawValue)/\(id)")
         case .changeMembers(let groupID, let add, let remove):
             return patch(.groups, groupID, memberOperations(add: add, remove: remove))
+        case .ifMatch(let version, let write):
+            var conditional = operation(write, bulkId: bulkId)
+            conditional?.version = version
+            return conditional
         }
     }
 

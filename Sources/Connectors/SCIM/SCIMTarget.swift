@@ -55,33 +55,33 @@ public struct SCIMTarget: Target {
 
     /// A minimal PATCH (RFC 7644 §3.5.2): `replace` each changed field by
     /// path, `remove` each field no longer mapped.
-    public func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws {
+    public func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String], version: String?) async throws {
         let operations = Self.updateOperations(set: set, remove: remove)
         guard !operations.isEmpty else { return }
         try await translatingErrors {
-            _ = try await client.patch(kind.resourceType, id: id, operations: operations, query: kind == .group ? Self.small : "")
+            _ = try await client.patch(kind.resourceType, id: id, operations: operations, ifMatch: version, query: kind == .group ? Self.small : "")
         }
     }
 
     /// RFC 7643 §4.1.1 `active`: a deactivated user keeps its data.
-    public func deactivate(userID: String) async throws {
+    public func deactivate(userID: String, version: String?) async throws {
         try await translatingErrors {
-            _ = try await client.patch(.users, id: userID, operations: Self.deactivation)
+            _ = try await client.patch(.users, id: userID, operations: Self.deactivation, ifMatch: version)
         }
     }
 
-    public func delete(_ kind: ObjectKind, id: String) async throws {
-        try await translatingErrors { try await client.delete(kind.resourceType, id: id) }
+    public func delete(_ kind: ObjectKind, id: String, version: String?) async throws {
+        try await translatingErrors { try await client.delete(kind.resourceType, id: id, ifMatch: version) }
     }
 
     /// Only the changed members: `add` with their values (RFC 7644
     /// §3.5.2.1) and a `remove` per member by value filter (§3.5.2.2), so a
     /// group of 50,000 is never sent or returned whole.
-    public func changeMembers(groupID: String, add: [String], remove: [String]) async throws {
+    public func changeMembers(groupID: String, add: [String], remove: [String], version: String?) async throws {
         let operations = Self.memberOperations(add: add, remove: remove)
         guard !operations.isEmpty else { return }
         try await translatingErrors {
-            _ = try await client.patch(.groups, id: groupID, operations: operations, query: Self.small)
+            _ = try await client.patch(.groups, id: groupID, operations: operations, ifMatch: version, query: Self.small)
         }
     }
 

@@ -65,9 +65,9 @@ struct GroupRoutes {
                 return SCIMHTTP.response(try UserRoutes.projection(request).apply(try await service.json(patched, includeMembers: Self.includeMembers(request))), headers: [.eTag: patched.etag])
             }
         }
-        group.delete("Groups/:id") { _, context in
+        group.delete("Groups/:id") { request, context in
             await SCIMHTTP.handle {
-                try await service(context, needs: .groupsWrite).delete(context.parameters.require("id"))
+                try await service(context, needs: .groupsWrite).delete(context.parameters.require("id"), ifMatch: request.headers[.ifMatch])
                 return Response(status: .noContent)
             }
         }

@@ -79,9 +79,9 @@ struct UserRoutes {
                 return SCIMHTTP.response(try Self.projection(request).apply(UserResource.json(user, baseURL: configuration.scimBaseURL)), headers: [.eTag: user.etag])
             }
         }
-        group.delete("Users/:id") { _, context in
+        group.delete("Users/:id") { request, context in
             await SCIMHTTP.handle {
-                try await service(context, needs: .usersWrite).delete(context.parameters.require("id"))
+                try await service(context, needs: .usersWrite).delete(context.parameters.require("id"), ifMatch: request.headers[.ifMatch])
                 return Response(status: .noContent)
             }
         }

@@ -160,7 +160,7 @@ public struct BulkService: Sendable {
                 }
                 return SCIMBulkResponse.Operation(method: operation.method, status: 200, bulkId: operation.bulkId, version: version, location: "\(base)/\(kind)/\(id)")
             case (.delete, 2):
-                if isUser { try await users.delete(parts[1]) } else { try await groups.delete(parts[1]) }
+                if isUser { try await users.delete(parts[1], ifMatch: operation.version) } else { try await groups.delete(parts[1], ifMatch: operation.version) }
                 return SCIMBulkResponse.Operation(method: .delete, status: 204, bulkId: operation.bulkId, location: "\(base)/\(kind)/\(parts[1])")
             default:
                 return failure(SCIMError(status: 400, scimType: .invalidPath, detail: "\(operation.method.rawValue) is not allowed on \(operation.path)"))

@@ -79,7 +79,9 @@ public struct GroupService: Sendable {
         return group
     }
 
-    public func delete(_ id: String) async throws {
+    /// RFC 7644 §3.6; with `If-Match` (§3.14), only the version given.
+    public func delete(_ id: String, ifMatch: String? = nil) async throws {
+        if ifMatch != nil { try Self.check(ifMatch, current: try await get(id)) }
         guard try await store.deleteGroup(id: id, organizationID: organization.id) else {
             throw DirectoryError.notFound(resource: "Group", id: id)
         }

@@ -105,7 +105,11 @@ public struct UserService: Sendable {
         return user
     }
 
-    public func delete(_ id: String) async throws {
+    /// RFC 7644 §3.6; with `If-Match` (§3.14), only the version given.
+    public func delete(_ id: String, ifMatch: String? = nil) async throws {
+        if let ifMatch, try Self.version(fromETag: ifMatch, id: id) != (try await get(id)).version {
+            throw DirectoryError.versionMismatch(id: id)
+        }
         guard try await store.deleteUser(id: id, organizationID: organization.id) else {
             throw DirectoryError.notFound(resource: "User", id: id)
         }

@@ -28,7 +28,7 @@ extension Configuration {
         }
         guard let node else { throw ConfigurationError(path: "", line: nil, message: "the file is empty") }
         let root = try YAMLValue(node: node, path: "").mapping(known: [
-            "target", "sources", "mapping", "policies", "safety", "match", "groups",
+            "target", "sources", "mapping", "policies", "safety", "match", "groups", "retention", "logs",
         ])
         let target = try readTarget(root.required("target"))
         let sources = try readSources(root.required("sources"))
@@ -39,9 +39,12 @@ extension Configuration {
         let safety = try root["safety"].map(readSafety) ?? Safety()
         let match = try root["match"].map(readMatch) ?? MatchConfiguration()
         let groups = try root["groups"].map(readGroups) ?? GroupOptions()
-        return Configuration(
+        var configuration = Configuration(
             target: target, sources: sources, mapping: mapping, policies: policies, safety: safety, match: match,
             groups: groups)
+        configuration.retention = try root["retention"].map(readRetention) ?? configuration.retention
+        configuration.logs = try root["logs"].map(readLogs) ?? configuration.logs
+        return configuration
     }
 
     private static func syntaxError(_ error: YamlError) -> ConfigurationError {

@@ -10,6 +10,9 @@ public struct Configuration: Sendable, Hashable {
     public var match: MatchConfiguration
     /// Groups the agent makes itself: per base DN, of all users.
     public var groups: GroupOptions
+    /// `retention:` and `logs:` (Configuration+Retention.swift).
+    public var retention = RetentionConfiguration()
+    public var logs = LogConfiguration()
 
     public init(
         target: TargetConfiguration,

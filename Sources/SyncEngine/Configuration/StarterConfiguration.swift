@@ -100,5 +100,14 @@ public enum StarterConfiguration {
     match:
       by: externalId                   # externalId, userName, email or none
       linkPrivileged: never
+
+    retention:                         # applied at the end of every sync
+      runDays: 90                      # runs and their per-object results
+      deletedLinkDays: 180             # links of objects deleted in the source
+
+    logs:                              # one file per run in DATA/logs
+      keep: 30                         # files kept, the newest
+      maxFileMegabytes: 10             # a file stops growing here
+      level: info                      # trace, debug, info, notice, warning, error
     """# + "\n"
 }

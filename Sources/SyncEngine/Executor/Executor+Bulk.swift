@@ -10,7 +10,7 @@ extension Executor.Run {
     struct BulkItem: Sendable {
         let index: Int
         let action: PlannedAction
-        let writes: [TargetWrite]
+        var writes: [TargetWrite]
         /// For member changes: the members of each write.
         var chunks: [[(anchor: Anchor, id: String)]] = []
         var waiting = 0
@@ -50,6 +50,15 @@ extension Executor.Run {
 
     /// The writes an action makes, when it can go in a Bulk request.
     func bulkItem(_ index: Int, _ action: PlannedAction) -> BulkItem? {
+        guard var item = unversionedBulkItem(index, action) else { return nil }
+        // A saved plan's version goes with the object's first write.
+        if let version = versions[action.anchor], !item.writes.isEmpty {
+            item.writes[0] = .ifMatch(version: version, item.writes[0])
+        }
+        return item
+    }
+
+    private func unversionedBulkItem(_ index: Int, _ action: PlannedAction) -> BulkItem? {
         func one(_ write: TargetWrite) -> BulkItem { BulkItem(index: index, action: action, writes: [write]) }
         switch action {
         case .create(let kind, let anchor, let fields, _):
@@ -139,7 +148,8 @@ extension Executor.Run {
                 case .failure(let error) where error.code == .accessLost:
                     outcome.stop = error
                     throw error
-                case .failure(let error) where error.code == .targetMissing:
+                case .failure(let error) where error.code == .targetMissing || error.code == .planStale:
+                    // A 412: the group changed since the saved plan; not sent again without its version.
                     throw error
                 case .failure:
                     guard let groupID = links[group]?.targetID else { continue }

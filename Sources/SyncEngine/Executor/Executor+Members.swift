@@ -20,8 +20,11 @@ extension Executor.Run {
         do {
             while start < ids.count {
                 let chunk = Array(ids[start..<min(start + limit, ids.count)])
+                // A saved plan's version goes with the first write only: the
+                // later ones follow the agent's own.
+                let version = start == 0 ? versions[group] : nil
                 start += chunk.count
-                try await send(chunk, to: groupLink.targetID, adding: adding, written: &written, refused: &refused)
+                try await send(chunk, to: groupLink.targetID, adding: adding, version: version, written: &written, refused: &refused)
             }
         } catch let error as TargetError where error.code == .targetMissing {
             try await onTracked(.group, group, action, into: &outcome) { _ in throw error }
@@ -56,13 +59,13 @@ extension Executor.Run {
     }
 
     func send(
-        _ chunk: [(anchor: Anchor, id: String)], to groupID: String, adding: Bool, written: inout Set<Anchor>,
+        _ chunk: [(anchor: Anchor, id: String)], to groupID: String, adding: Bool, version: String? = nil, written: inout Set<Anchor>,
         refused: inout [(Anchor, TargetError)]
     ) async throws {
         guard !chunk.isEmpty else { return }
         do {
             let ids = chunk.map { $0.id }
-            try await executor.target.changeMembers(groupID: groupID, add: adding ? ids : [], remove: adding ? [] : ids)
+            try await executor.target.changeMembers(groupID: groupID, add: adding ? ids : [], remove: adding ? [] : ids, version: version)
             written.formUnion(chunk.map { $0.anchor })
         } catch let error as TargetError where error.code == .badRequest || error.status == 400 {
             guard chunk.count > 1 else {
@@ -70,7 +73,8 @@ extension Executor.Run {
                 return
             }
             let middle = chunk.count / 2
-            try await send(Array(chunk[..<middle]), to: groupID, adding: adding, written: &written, refused: &refused)
+            // A refused PATCH changed nothing: the version still holds for the first half.
+            try await send(Array(chunk[..<middle]), to: groupID, adding: adding, version: version, written: &written, refused: &refused)
             try await send(Array(chunk[middle...]), to: groupID, adding: adding, written: &written, refused: &refused)
         } catch let error as TargetError where error.code != .targetMissing && error.code != .accessLost {
             for member in chunk { refused.append((member.anchor, error)) }

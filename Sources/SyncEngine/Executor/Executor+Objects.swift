@@ -15,12 +15,12 @@ extension Executor.Run {
                 try await update(kind, anchor, id: id, set: set, remove: remove, hash: hash, into: &outcome)
             case .deactivate(let anchor, let id):
                 try await onTracked(.user, anchor, .deactivate, into: &outcome) { (outcome: inout Executor.Outcome) in
-                    try await executor.target.deactivate(userID: id)
+                    try await executor.target.deactivate(userID: id, version: versions[anchor])
                     recordDeactivated(anchor, id: id, into: &outcome)
                 }
             case .delete(let kind, let anchor, let id):
                 do {
-                    try await executor.target.delete(kind, id: id)
+                    try await executor.target.delete(kind, id: id, version: versions[anchor])
                 } catch let error as TargetError where error.code == .targetMissing {
                     // Already gone: the deletion's goal holds.
                 }
@@ -118,7 +118,7 @@ extension Executor.Run {
     ) async throws {
         let values = resolve(fields).values
         try await onTracked(kind, anchor, .link, into: &outcome) { (outcome: inout Executor.Outcome) in
-            try await executor.target.update(kind, id: object.id, set: values, remove: [])
+            try await executor.target.update(kind, id: object.id, set: values, remove: [], version: versions[anchor])
             recordLinked(kind, anchor, id: object.id, fields: fields, hash: hash, into: &outcome, code: code)
         }
     }
@@ -140,7 +140,7 @@ extension Executor.Run {
     ) async throws {
         let values = resolve(set).values
         try await onTracked(kind, anchor, .update, into: &outcome) { (outcome: inout Executor.Outcome) in
-            try await executor.target.update(kind, id: id, set: values, remove: remove)
+            try await executor.target.update(kind, id: id, set: values, remove: remove, version: versions[anchor])
             recordUpdated(kind, anchor, id: id, set: set, remove: remove, hash: hash, into: &outcome)
         }
     }

@@ -12,6 +12,10 @@ extension Executor {
         let mappingVersion: String
         /// Per anchor: the reference fields to write once their objects exist.
         var deferred: [Anchor: (kind: ObjectKind, fields: [FieldAssignment], hash: String)] = [:]
+        /// A saved plan's target versions, until the object's first write.
+        var versions: [Anchor: String] = [:]
+        /// Objects a saved plan found changed: their later actions are skipped.
+        var stale: Set<Anchor> = []
 
         init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String) {
             self.executor = executor
@@ -22,6 +26,13 @@ extension Executor {
 
         /// Journals the window, runs it with bounded concurrency, records it.
         mutating func apply(_ window: [PlannedAction], into report: inout ExecutionReport) async throws {
+            var window = window
+            if !stale.isEmpty {
+                let split = skipStale(window)
+                window = split.kept
+                try await executor.recorder.record(split.skipped)
+                report.add(split.skipped)
+            }
             let intents = window.map { action in
                 Intent(id: UUID().uuidString.lowercased(), operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
             }
@@ -40,6 +51,7 @@ extension Executor {
             try await executor.recorder.record(batch)
             links.merge(batch.links) { _, new in new }
             for anchor in batch.unlinked { links[anchor] = nil }
+            if !versions.isEmpty { settleVersions(window, batch) }
             report.add(batch)
         }
 

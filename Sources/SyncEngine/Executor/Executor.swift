@@ -19,7 +19,12 @@ public struct Executor: Sendable {
 
     /// Runs `plan` from `state`. `watermarks` are stored at the end, only if
     /// every action was written or queued for retry (not after a stop).
-    public func execute(_ plan: Plan, state: SyncState, watermarks: [String: String] = [:]) async throws -> ExecutionReport {
+    /// `versions` (a saved plan's, by anchor) make each object's first
+    /// write conditional (`If-Match`); an object changed since is
+    /// `plan-stale`, and its later actions are skipped.
+    public func execute(
+        _ plan: Plan, state: SyncState, watermarks: [String: String] = [:], versions: [Anchor: String] = [:]
+    ) async throws -> ExecutionReport {
         var report = ExecutionReport()
         var planned = OutcomeBatch(runID: settings.runID)
         for condition in plan.conditions {
@@ -38,6 +43,7 @@ public struct Executor: Sendable {
 
         let capabilities = try await target.capabilities()
         var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion)
+        run.versions = versions
         let phases = Dictionary(grouping: plan.actions, by: \.phase).sorted { $0.key < $1.key }
         var done = 0
         for (phase, actions) in phases {

@@ -20,12 +20,16 @@ public protocol Target: Sendable {
     /// Creates the object with the anchor as its `externalId`.
     func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject
     /// Sets and removes fields (a minimal PATCH, RFC 7644 §3.5.2).
-    func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String]) async throws
-    func deactivate(userID: String) async throws
-    func delete(_ kind: ObjectKind, id: String) async throws
+    /// `version` (a saved plan's `meta.version`) makes the write
+    /// conditional (`If-Match`, RFC 7644 §3.14): an object changed since
+    /// answers `plan-stale`. `nil` writes unconditionally, as the overloads
+    /// without it do (`Target+Versions.swift`).
+    func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String], version: String?) async throws
+    func deactivate(userID: String, version: String?) async throws
+    func delete(_ kind: ObjectKind, id: String, version: String?) async throws
     /// Adds and removes direct members of a group (`members` values are
     /// target ids), split to the target's limit by the caller.
-    func changeMembers(groupID: String, add: [String], remove: [String]) async throws
+    func changeMembers(groupID: String, add: [String], remove: [String], version: String?) async throws
     /// The object holding `key`, for matching and for recovering after a
     /// create that may have been sent before a crash.
     func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject?

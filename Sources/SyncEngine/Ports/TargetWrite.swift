@@ -8,6 +8,10 @@ public enum TargetWrite: Sendable, Hashable {
     case deactivate(userID: String)
     case delete(ObjectKind, id: String)
     case changeMembers(groupID: String, add: [String], remove: [String])
+    /// The write, only if the object is still at `version` (`If-Match`,
+    /// RFC 7644 §3.14; a Bulk operation's `version`, §3.7): a saved plan's
+    /// writes. A changed object answers `plan-stale`.
+    indirect case ifMatch(version: String, TargetWrite)
 }
 
 /// What became of one write of a batch: the object (for a create, its new
