@@ -15,7 +15,11 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var options: AgentOptions
 
     func run() async throws {
-        let environment = try options.environment()
+        let healthy = try await options.withEnvironment { environment in try await check(environment) }
+        if !healthy { throw ExitCode(2) }
+    }
+
+    private func check(_ environment: AgentEnvironment) async throws -> Bool {
         var healthy = true
         for source in environment.sources {
             if let ldap = source as? LDAPSource {
@@ -57,7 +61,6 @@ struct CheckCommand: AsyncParsableCommand {
             print("target \(environment.configuration.target.url): \(code.rawValue): \(error)")
             print("  \(RunText.explanation(code))")
         }
-        await environment.shutdown()
-        if !healthy { throw ExitCode(2) }
+        return healthy
     }
 }

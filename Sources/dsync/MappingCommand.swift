@@ -20,15 +20,9 @@ struct MappingPruneCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let environment = try options.environment()
-        let outcome: MappingPruner.Outcome
-        do {
-            outcome = try await MappingPruner(environment: environment, path: options.config).prune(dryRun: dryRun)
-        } catch {
-            await environment.shutdown()
-            throw error
+        let outcome = try await options.withEnvironment { environment in
+            try await MappingPruner(environment: environment, path: options.config).prune(dryRun: dryRun)
         }
-        await environment.shutdown()
         print(RunText.prune(outcome, path: options.config, dryRun: dryRun))
         if !outcome.result.kept.isEmpty { throw ExitCode(2) }
     }

@@ -23,6 +23,20 @@ struct AgentOptions: ParsableArguments {
         do { return try AgentLock(dataFolder: dataFolder) } catch { throw ValidationError("\(error)") }
     }
 
+    /// Builds the environment, runs `body` with it, and shuts it down
+    /// however `body` ends (an HTTP client left running is a crash at exit).
+    func withEnvironment<Value>(_ body: (AgentEnvironment) async throws -> Value) async throws -> Value {
+        let environment = try environment()
+        do {
+            let value = try await body(environment)
+            await environment.shutdown()
+            return value
+        } catch {
+            await environment.shutdown()
+            throw error
+        }
+    }
+
     func environment() throws -> AgentEnvironment {
         let configuration: Configuration
         do { configuration = try Configuration.load(path: config) } catch { throw ValidationError("\(error)") }
@@ -50,22 +64,21 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
-        let environment = try options.environment()
-        defer { Task { await environment.shutdown() } }
-        let runner = SyncRunner(environment: environment)
-        let outcome = try await runner.run(apply: false, allowDeletes: false)
-        if let out {
-            let saved = try await runner.savedPlan(outcome, dataFolder: options.dataFolder)
-            try saved.encoded().write(to: URL(fileURLWithPath: out))
-            FileHandle.standardError.write(Data(RunText.saved(saved, path: out).utf8))
+        try await options.withEnvironment { environment in
+            let runner = SyncRunner(environment: environment)
+            let outcome = try await runner.run(apply: false, allowDeletes: false)
+            if let out {
+                let saved = try await runner.savedPlan(outcome, dataFolder: options.dataFolder)
+                try saved.encoded().write(to: URL(fileURLWithPath: out))
+                FileHandle.standardError.write(Data(RunText.saved(saved, path: out).utf8))
+            }
+            if json {
+                let data = try JSONEncoder().encode(outcome.plan)
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(RunText.plan(outcome.plan))
+            }
         }
-        if json {
-            let data = try JSONEncoder().encode(outcome.plan)
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(RunText.plan(outcome.plan))
-        }
-        await environment.shutdown()
     }
 }
 
@@ -92,23 +105,22 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
-        let environment = try options.environment()
-        let runner = SyncRunner(environment: environment)
-        var saved: SavedPlan?
-        if let plan {
-            do {
-                let loaded = try SavedPlan.decode(try Data(contentsOf: URL(fileURLWithPath: plan)))
-                try runner.check(loaded, dataFolder: options.dataFolder)
-                saved = loaded
-            } catch {
-                await environment.shutdown()
-                throw ValidationError("\(plan): \(error)")
+        let outcome = try await options.withEnvironment { environment in
+            let runner = SyncRunner(environment: environment)
+            var saved: SavedPlan?
+            if let plan {
+                do {
+                    let loaded = try SavedPlan.decode(try Data(contentsOf: URL(fileURLWithPath: plan)))
+                    try runner.check(loaded, dataFolder: options.dataFolder)
+                    saved = loaded
+                } catch {
+                    throw ValidationError("\(plan): \(error)")
+                }
             }
+            let progress = ProgressDisplay()
+            return try await runner.run(
+                apply: true, allowDeletes: allowDeletes, saved: saved, full: full, progress: { progress.update(done: $0, total: $1) })
         }
-        let progress = ProgressDisplay()
-        let outcome = try await runner.run(
-            apply: true, allowDeletes: allowDeletes, saved: saved, full: full, progress: { progress.update(done: $0, total: $1) })
-        await environment.shutdown()
         print(RunText.summary(outcome))
         if let report = outcome.report, report.blocked || !report.failed.isEmpty || report.stoppedBy != nil {
             throw ExitCode(2)
