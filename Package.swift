@@ -58,6 +58,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // RFC 5321 SMTP client (STARTTLS, AUTH) for the agent's notifications;
+        // no sync logic.
+        .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // RFC 7643/7644 shared by the directory and the agent; no dependencies.
         .target(
             name: "SCIM",
@@ -109,6 +121,7 @@ let package = Package(
                 "Connectors",
                 "AgentStore",
                 "SCIMClient",
+                "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -155,6 +168,7 @@ let package = Package(
             name: "dsync",
             dependencies: [
                 "LDAP",
+                "SMTP",
                 "SyncEngine",
                 "Agent",
                 "AgentStore",
@@ -197,6 +211,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: ["SMTP"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -250,6 +269,7 @@ let package = Package(
             name: "AgentTests",
             dependencies: [
                 "Agent",
+                "SMTP",
                 "SyncEngine",
                 "SCIM",
                 "DirectoryServer",
