@@ -28,7 +28,7 @@ extension Configuration {
         }
         guard let node else { throw ConfigurationError(path: "", line: nil, message: "the file is empty") }
         let root = try YAMLValue(node: node, path: "").mapping(known: [
-            "target", "sources", "mapping", "policies", "safety", "match",
+            "target", "sources", "mapping", "policies", "safety", "match", "notifications",
         ])
         let target = try readTarget(root.required("target"))
         let sources = try readSources(root.required("sources"))
@@ -38,8 +38,10 @@ extension Configuration {
         let policies = try root["policies"].map(readPolicies) ?? Policies()
         let safety = try root["safety"].map(readSafety) ?? Safety()
         let match = try root["match"].map(readMatch) ?? MatchConfiguration()
-        return Configuration(
+        var configuration = Configuration(
             target: target, sources: sources, mapping: mapping, policies: policies, safety: safety, match: match)
+        configuration.notifications = try root["notifications"].map(readNotifications)
+        return configuration
     }
 
     private static func syntaxError(_ error: YamlError) -> ConfigurationError {

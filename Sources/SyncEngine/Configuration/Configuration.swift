@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Hashable {
     public var policies: Policies
     public var safety: Safety
     public var match: MatchConfiguration
+    /// Mail to administrators after runs that need them; nil sends none.
+    public var notifications: NotificationsConfiguration?
 
     public init(
         target: TargetConfiguration,
