@@ -25,7 +25,10 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try options.lock()
         var logger = Logger(label: "dsync")
         logger.logLevel = .notice
-        let service = AgentService(configurationPath: options.config, dataFolder: options.dataFolder, interval: interval, logger: logger)
+        let notifications = ServiceNotifications(configurationPath: options.config, dataFolder: options.data, logger: logger)
+        let service = AgentService(
+            configurationPath: options.config, dataFolder: options.dataFolder, interval: interval, logger: logger,
+            observer: { summary, outcome in await notifications.observe(summary, outcome) })
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -82,9 +82,18 @@ struct SyncCommand: AsyncParsableCommand {
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
         let environment = try options.environment()
-        let outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: allowDeletes, full: full)
+        let started = Date()
+        let outcome: SyncRunner.Outcome
+        do {
+            outcome = try await SyncRunner(environment: environment).run(apply: true, allowDeletes: allowDeletes, full: full)
+        } catch {
+            await environment.shutdown()
+            await options.notify(RunNotice(error: "\(error)", startedAt: started, endedAt: Date()), configuration: environment.configuration)
+            throw error
+        }
         await environment.shutdown()
         print(RunText.summary(outcome))
+        await options.notify(RunNotice(outcome, startedAt: started, endedAt: Date()), configuration: environment.configuration)
         if let report = outcome.report, report.blocked || !report.failed.isEmpty || report.stoppedBy != nil {
             throw ExitCode(2)
         }
