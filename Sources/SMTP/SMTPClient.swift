@@ -81,20 +81,20 @@ public struct SMTPClient: Sendable {
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(Int64(configuration.timeout)))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+        do {
+            // The initializer hands over the winning connection's handler
+            // (a lookup afterwards could find the pipeline already torn
+            // down by a failed TLS handshake).
+            return try await bootstrap.connect(host: host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if implicit, let tlsContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
                     }
-                    try channel.pipeline.syncOperations.addHandler(SMTPChannelHandler())
+                    let handler = SMTPChannelHandler()
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    return Connection(channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
                 }
             }
-        do {
-            let channel = try await bootstrap.connect(host: host, port: configuration.port).get()
-            let handler = try await channel.eventLoop.submit {
-                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPChannelHandler.self), eventLoop: channel.eventLoop)
-            }.get()
-            return Connection(channel: channel, handler: handler)
         } catch {
             throw SMTPError(.connect, detail: "cannot connect to \(host):\(configuration.port): \(Self.describe(error))")
         }
