@@ -183,6 +183,16 @@ public struct SMTPClient: Sendable {
         if let error = error as? NIOSSLExtraError {
             return "the server's certificate was refused (\(error))"
         }
+        if let error = error as? NIOConnectionError {
+            // One failure per address tried, e.g. "127.0.0.1: Connection refused".
+            let reasons = error.connectionErrors.map { failure -> String in
+                if let io = failure.error as? IOError {
+                    return "\(failure.target.ipAddress ?? "?"): \(String(cString: strerror(io.errnoCode)))"
+                }
+                return "\(failure.target.ipAddress ?? "?"): \(failure.error)"
+            }
+            return reasons.isEmpty ? "the name does not resolve (\(error))" : reasons.joined(separator: "; ")
+        }
         if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
             return "no connection within \(amount.nanoseconds / 1_000_000_000) s"
         }
