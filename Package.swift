@@ -60,6 +60,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // RFC 5321 SMTP client (STARTTLS, AUTH) for the agent's notifications;
+        // no sync logic.
+        .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // RFC 7643/7644 shared by the directory and the agent; no dependencies.
         .target(
             name: "SCIM",
@@ -111,6 +123,7 @@ let package = Package(
                 "Connectors",
                 "AgentStore",
                 "SCIMClient",
+                "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -161,6 +174,7 @@ let package = Package(
             name: "dsync",
             dependencies: [
                 "LDAP",
+                "SMTP",
                 "SyncEngine",
                 "Agent",
                 "AgentStore",
@@ -203,6 +217,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: ["SMTP"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -258,6 +277,7 @@ let package = Package(
                 "Agent",
                 "AgentStore",
                 "SCIMClient",
+                "SMTP",
                 "SyncEngine",
                 "SCIM",
                 "DirectoryServer",

@@ -29,9 +29,13 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "dsync")
         logger.logLevel = .notice
         let recorder = metrics.map { _ in ServiceMetrics() }
+        let notifications = ServiceNotifications(configurationPath: options.config, dataFolder: options.data, logger: logger)
         let service = AgentService(
             configurationPath: options.config, dataFolder: options.dataFolder, interval: interval, logger: logger,
-            observer: { summary, outcome in recorder?.record(summary, outcome) })
+            observer: { summary, outcome in
+                recorder?.record(summary, outcome)
+                await notifications.observe(summary, outcome)
+            })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
         ]

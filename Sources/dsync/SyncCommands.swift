@@ -105,23 +105,37 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let lock = try options.lock()
         defer { withExtendedLifetime(lock) {} }
-        let outcome = try await options.withEnvironment { environment in
-            let runner = SyncRunner(environment: environment)
-            var saved: SavedPlan?
-            if let plan {
-                do {
-                    let loaded = try SavedPlan.decode(try Data(contentsOf: URL(fileURLWithPath: plan)))
-                    try runner.check(loaded, dataFolder: options.dataFolder)
-                    saved = loaded
-                } catch {
-                    throw ValidationError("\(plan): \(error)")
+        let started = Date()
+        var configuration: Configuration?
+        let outcome: SyncRunner.Outcome
+        do {
+            outcome = try await options.withEnvironment { environment in
+                configuration = environment.configuration
+                let runner = SyncRunner(environment: environment)
+                var saved: SavedPlan?
+                if let plan {
+                    do {
+                        let loaded = try SavedPlan.decode(try Data(contentsOf: URL(fileURLWithPath: plan)))
+                        try runner.check(loaded, dataFolder: options.dataFolder)
+                        saved = loaded
+                    } catch {
+                        throw ValidationError("\(plan): \(error)")
+                    }
                 }
+                let progress = ProgressDisplay()
+                return try await runner.run(
+                    apply: true, allowDeletes: allowDeletes, saved: saved, full: full, progress: { progress.update(done: $0, total: $1) })
             }
-            let progress = ProgressDisplay()
-            return try await runner.run(
-                apply: true, allowDeletes: allowDeletes, saved: saved, full: full, progress: { progress.update(done: $0, total: $1) })
+        } catch {
+            if let configuration {
+                await options.notify(RunNotice(error: "\(error)", startedAt: started, endedAt: Date()), configuration: configuration)
+            }
+            throw error
         }
         print(RunText.summary(outcome))
+        if let configuration {
+            await options.notify(RunNotice(outcome, startedAt: started, endedAt: Date()), configuration: configuration)
+        }
         if let report = outcome.report, report.blocked || !report.failed.isEmpty || report.stoppedBy != nil {
             throw ExitCode(2)
         }

@@ -28,7 +28,7 @@ extension Configuration {
         }
         guard let node else { throw ConfigurationError(path: "", line: nil, message: "the file is empty") }
         let root = try YAMLValue(node: node, path: "").mapping(known: [
-            "target", "sources", "mapping", "policies", "safety", "match", "groups", "retention", "logs",
+            "target", "sources", "mapping", "policies", "safety", "match", "groups", "retention", "logs", "notifications",
         ])
         let target = try readTarget(root.required("target"))
         let sources = try readSources(root.required("sources"))
@@ -44,6 +44,7 @@ extension Configuration {
             groups: groups)
         configuration.retention = try root["retention"].map(readRetention) ?? configuration.retention
         configuration.logs = try root["logs"].map(readLogs) ?? configuration.logs
+        configuration.notifications = try root["notifications"].map(readNotifications)
         return configuration
     }
 

@@ -13,6 +13,8 @@ public struct Configuration: Sendable, Hashable {
     /// `retention:` and `logs:` (Configuration+Retention.swift).
     public var retention = RetentionConfiguration()
     public var logs = LogConfiguration()
+    /// Mail to administrators after runs that need them; nil sends none.
+    public var notifications: NotificationsConfiguration?
 
     public init(
         target: TargetConfiguration,

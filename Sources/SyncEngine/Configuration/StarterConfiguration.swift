@@ -109,5 +109,16 @@ public enum StarterConfiguration {
       keep: 30                         # files kept, the newest
       maxFileMegabytes: 10             # a file stops growing here
       level: info                      # trace, debug, info, notice, warning, error
+
+    # Mail when a run fails, hits the deletion limit or leaves objects failed
+    # (`dsync notify test` sends a test message):
+    # notifications:
+    #   host: smtp.example.com
+    #   tls: starttls                  # starttls (port 587), implicit (465), or none (this machine only)
+    #   username: dsync@example.com
+    #   password: file:/etc/dsync/smtp.password
+    #   from: dsync@example.com
+    #   to: [it-ops@example.com]
+    #   on: [runFailed, deletionLimit, objectsFailed]
     """# + "\n"
 }
