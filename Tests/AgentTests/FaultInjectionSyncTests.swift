@@ -59,15 +59,7 @@ struct FaultInjectionSyncTests {
                   limits:
                     bulk: \(bulk)
                     bulkMaxOperations: 10
-                sources:
-                  - name: sample
-                    ldif:
-                      path: \(SampleDirectory.folder)/directory-v1.ldif
-                      profile: openldap
-                      baseDNs:
-                        - ou=People,dc=example,dc=org
-                        - ou=Contractors,dc=example,dc=org
-                        - ou=Groups,dc=example,dc=org
+                \(SampleDirectory.ldifSource())
                 """
             }
             let config = folder + "/dsync.yaml"

@@ -19,14 +19,7 @@ struct NotificationRunTests {
             target:
               url: \(directory.baseURL)/scim/v2
               credential: file:\(folder)/token
-            sources:
-              - name: sample
-                ldif:
-                  path: \(SampleDirectory.folder)/directory-v1.ldif
-                  profile: openldap
-                  baseDNs:
-                    - ou=People,dc=example,dc=org
-                    - ou=Groups,dc=example,dc=org
+            \(SampleDirectory.ldifSource(contractors: false))
 
             """
         if clean {

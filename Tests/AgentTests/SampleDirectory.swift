@@ -9,6 +9,21 @@ struct SampleDirectory: Sendable {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Samples").path
 
+    /// The `sources:` section reading `directory-v1.ldif` (or `file`) as
+    /// the demo does, indented for the top level of a dsync.yaml.
+    static func ldifSource(_ file: String = "directory-v1.ldif", contractors: Bool = true) -> String {
+        """
+        sources:
+          - name: sample
+            ldif:
+              path: \(folder)/\(file)
+              profile: openldap
+              baseDNs:
+                - ou=People,dc=example,dc=org
+        \(contractors ? "        - ou=Contractors,dc=example,dc=org\n" : "")        - ou=Groups,dc=example,dc=org
+        """
+    }
+
     /// Where the sample's suffix goes; `suffix` keeps it as it is.
     let base: String
 

@@ -71,14 +71,7 @@ struct ServiceTests {
             target:
               url: \(directory.baseURL)/scim/v2
               credential: file:\(folder)/token
-            sources:
-              - name: sample
-                ldif:
-                  path: \(SampleDirectory.folder)/directory-v1.ldif
-                  profile: openldap
-                  baseDNs:
-                    - ou=People,dc=example,dc=org
-                    - ou=Groups,dc=example,dc=org
+            \(SampleDirectory.ldifSource(contractors: false))
             """
         try good.write(toFile: config, atomically: true, encoding: .utf8)
 
