@@ -23,6 +23,17 @@ import Testing
         }
     }
 
+    @Test("limits.nestedGroups: false flattens every group, whatever policies.groups.nesting says")
+    func targetWithoutNesting() throws {
+        let yaml = Self.minimal.replacingOccurrences(
+            of: "  credential: env:DSYNC_TOKEN\n", with: "  credential: env:DSYNC_TOKEN\n  limits:\n    nestedGroups: false\n")
+        let configuration = try Configuration.parse(yaml: yaml)
+        #expect(configuration.target.limits.nestedGroups == false)
+        #expect(configuration.policies.nesting == .keep)
+        #expect(PlannerSettings(configuration).policies.nesting == .flatten)
+        #expect(PlannerSettings(try Configuration.parse(yaml: Self.minimal)).policies.nesting == .keep)
+    }
+
     @Test func starterFileIsAccepted() throws {
         let configuration = try Configuration.parse(yaml: StarterConfiguration.text)
         #expect(configuration.target.credential == .file("/etc/dsync/target.token"))

@@ -78,13 +78,14 @@ extension Configuration {
         target.timeout = try keys["timeout"]?.int(in: 1...600) ?? target.timeout
         if let limits = keys["limits"] {
             let entries = try limits.mapping(known: [
-                "bulk", "bulkMaxOperations", "bulkMaxPayloadBytes", "membersPerPatch", "pageSize",
+                "bulk", "bulkMaxOperations", "bulkMaxPayloadBytes", "membersPerPatch", "pageSize", "nestedGroups",
             ])
             target.limits.bulk = try entries["bulk"]?.bool()
             target.limits.bulkMaxOperations = try entries["bulkMaxOperations"]?.int(in: 1...100_000)
             target.limits.bulkMaxPayloadBytes = try entries["bulkMaxPayloadBytes"]?.int(in: 1024...1_073_741_824)
             target.limits.membersPerPatch = try entries["membersPerPatch"]?.int(in: 1...100_000)
             target.limits.pageSize = try entries["pageSize"]?.int(in: 1...10_000)
+            target.limits.nestedGroups = try entries["nestedGroups"]?.bool()
         }
         return target
     }

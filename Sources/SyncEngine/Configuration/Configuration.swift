@@ -92,16 +92,22 @@ public struct TargetLimits: Sendable, Hashable, Codable {
     public var membersPerPatch: Int?
     /// Results per page of a list request (RFC 7644 §3.4.2.4 `count`).
     public var pageSize: Int?
+    /// Whether a group may be a member of a group. SCIM has no way to
+    /// advertise it, so a target that cannot nest (AWS IAM Identity Center)
+    /// is declared here: `false` flattens every group, whatever
+    /// `policies.groups.nesting` says.
+    public var nestedGroups: Bool?
 
     public init(
         bulk: Bool? = nil, bulkMaxOperations: Int? = nil, bulkMaxPayloadBytes: Int? = nil,
-        membersPerPatch: Int? = nil, pageSize: Int? = nil
+        membersPerPatch: Int? = nil, pageSize: Int? = nil, nestedGroups: Bool? = nil
     ) {
         self.bulk = bulk
         self.bulkMaxOperations = bulkMaxOperations
         self.bulkMaxPayloadBytes = bulkMaxPayloadBytes
         self.membersPerPatch = membersPerPatch
         self.pageSize = pageSize
+        self.nestedGroups = nestedGroups
     }
 }
 

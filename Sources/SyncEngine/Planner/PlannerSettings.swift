@@ -42,8 +42,11 @@ public struct PlannerSettings: Sendable, Hashable {
     public init(_ configuration: Configuration, allowDeletes: Bool = false) {
         var disabled: [String: AttributeRule] = [:]
         for source in configuration.sources { disabled[source.name] = source.disabled }
+        var policies = configuration.policies
+        // A target that cannot nest gets every group flattened.
+        if configuration.target.limits.nestedGroups == false { policies.nesting = .flatten }
         self.init(
-            mapping: configuration.mapping, policies: configuration.policies, safety: configuration.safety,
+            mapping: configuration.mapping, policies: policies, safety: configuration.safety,
             match: configuration.match, baseDNs: configuration.baseDNs,
             exclusions: Dictionary(configuration.sources.map { ($0.name, $0.exclusions) }, uniquingKeysWith: +),
             disabledRules: disabled, allowDeletes: allowDeletes,
