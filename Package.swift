@@ -210,6 +210,8 @@ let package = Package(
             path: "Fuzz/LDAPFuzz",
             swiftSettings: swiftSettings
         ),
+        // What the test targets that start server processes share.
+        .target(name: "TestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "LDAPTests",
             dependencies: [
@@ -274,6 +276,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
+                "TestSupport",
                 "Agent",
                 "AgentStore",
                 "SCIMClient",
@@ -294,6 +297,7 @@ let package = Package(
         .testTarget(
             name: "DirectoryServerTests",
             dependencies: [
+                "TestSupport",
                 "DirectoryServer",
                 "SCIM",
                 .product(name: "Hummingbird", package: "hummingbird"),

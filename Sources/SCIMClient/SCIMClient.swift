@@ -18,6 +18,7 @@ public final class SCIMClient: Sendable {
     let logger: Logger
     let gate: RequestGate
     private let counts = Mutex(RequestCounts())
+    private let isShutDown = Mutex(false)
 
     public init(configuration: SCIMClientConfiguration, credentials: any CredentialProvider, logger: Logger) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -50,7 +51,17 @@ public final class SCIMClient: Sendable {
     }
 
     public func shutdown() async throws {
+        isShutDown.withLock { $0 = true }
         try await http.shutdown()
+    }
+
+    /// A client dropped on a path that skipped `shutdown()` (an error thrown
+    /// past it) still closes its connections: AsyncHTTPClient would otherwise
+    /// stop the whole process in a debug build and leak them in a release one.
+    deinit {
+        guard !isShutDown.withLock({ $0 }) else { return }
+        logger.debug("SCIM client released without shutdown(); shutting it down")
+        http.shutdown { _ in }
     }
 
     /// One answer, after retries.

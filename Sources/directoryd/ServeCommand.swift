@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Address and port to listen on; without --tls-certificate, loopback only.")
+    @Option(help: "Address and port to listen on (port 0: any free port; the one chosen is printed); without --tls-certificate, loopback only.")
     var listen = "127.0.0.1:8443"
 
     @Option(name: .customLong("tls-certificate"), help: "PEM file with the server's certificate chain (HTTPS; needed to listen beyond loopback).")
@@ -54,7 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let directory = try await store.openStore()
         let app = try Self.rethrowingAsValidation {
-            try DirectoryApplication.make(store: directory, configuration: configuration, logger: logger)
+            try DirectoryApplication.make(store: directory, configuration: configuration, logger: logger) { port in
+                // One line on stdout once the port is open: with port 0 the
+                // only way to learn it, and what scripts wait for.
+                let scheme = configuration.tls == nil ? "http" : "https"
+                let address = host.contains(":") ? "[\(host)]" : host
+                FileHandle.standardOutput.write(Data("directoryd: listening on \(scheme)://\(address):\(port)\n".utf8))
+            }
         }
         try await app.runService()
     }
@@ -87,7 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     static func parse(_ listen: String) throws -> (String, Int) {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port) else {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
             throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8443")
         }
         var host = String(listen[..<colon])

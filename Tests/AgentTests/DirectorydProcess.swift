@@ -1,14 +1,14 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import SCIM
+import TestSupport
 
 /// A real `directoryd` process on a loopback port: the binary built next to
 /// the tests (or DIRECTORYD_BIN), set up with its admin commands, as an
 /// operator runs it; stopped with SIGTERM.
 final class DirectorydProcess: @unchecked Sendable {
     let data: String
-    let port = Int.random(in: 20_000..<60_000)
+    /// The port the system chose, once `serve` returned.
+    private(set) var port = 0
     private var server: Process?
 
     init() throws {
@@ -56,22 +56,14 @@ final class DirectorydProcess: @unchecked Sendable {
     }
 
     /// `directoryd serve` with `--rate-limit` requests per second per token;
-    /// returns once it answers.
+    /// returns once it listens.
     func serve(rateLimit: Int) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.built("directoryd", variable: "DIRECTORYD_BIN"))
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--rate-limit", String(rateLimit), "--data", data]
-        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
         server = process
-        for _ in 0..<400 {
-            let probe = HTTPClientRequest(url: baseURL + "/.well-known/oauth-authorization-server")
-            if (try? await HTTPClient.shared.execute(probe, timeout: .seconds(2))) != nil { return }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw Failure(description: "directoryd serve did not answer on port \(port)")
+        port = try await ListeningProcess.start(process)
     }
 
     func stop() {

@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import SCIM
+import TestSupport
 import Testing
 
 /// Two `directoryd` processes as two deployments (us and eu) that confirm
@@ -14,7 +15,8 @@ struct DeploymentTests {
     }
 
     static func pair() async throws -> (us: DirectorydProcess, eu: DirectorydProcess) {
-        let us = try DirectorydProcess(), eu = try DirectorydProcess()
+        // Each names the other when it starts: eu's port is chosen first.
+        let us = try DirectorydProcess(), eu = try DirectorydProcess(port: try ListeningProcess.freePort())
         let secret = try secretFile()
         try await us.serve(["--deployment", "us", "--peer", "eu=\(eu.baseURL)", "--peer-secret-file", secret])
         try await eu.serve(["--deployment", "eu", "--peer", "us=\(us.baseURL)", "--peer-secret-file", secret])

@@ -31,29 +31,26 @@ struct TLSServeTests {
     func https() async throws {
         let (certificate, key) = try Self.certificate()
         let server = try DirectorydProcess()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: DirectorydProcess.binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:\(server.port)", "--tls-certificate", certificate, "--tls-key", key] + server.storeArguments
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
+        try await server.serve(["--tls-certificate", certificate, "--tls-key", key])
+        defer { server.stop() }
 
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
-        var answer: JSON?
-        for _ in 0..<100 where answer == nil {
-            if let response = try? await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(server.port)/.well-known/oauth-authorization-server"), timeout: .seconds(5)) {
-                answer = try JSON(parsing: try await response.body.collect(upTo: 1 << 16).readableBytesView)
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
+        let url = "https://127.0.0.1:\(server.port)/.well-known/oauth-authorization-server"
+        let answer: JSON
+        do {
+            let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+            answer = try JSON(parsing: try await response.body.collect(upTo: 1 << 16).readableBytesView)
+        } catch {
+            try await client.shutdown()
+            throw error
         }
         try await client.shutdown()
-        #expect(answer?["token_endpoint"]?.stringValue == "https://127.0.0.1:\(server.port)/oauth/token")
+        #expect(answer["token_endpoint"]?.stringValue == "https://127.0.0.1:\(server.port)/oauth/token")
         // A client that does not trust the certificate is refused.
         await #expect(throws: (any Error).self) {
-            _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: "https://127.0.0.1:\(server.port)/.well-known/oauth-authorization-server"), timeout: .seconds(5))
+            _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
         }
     }
 

@@ -4,13 +4,22 @@ import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 import NIOSSL
+import Synchronization
 
 /// Where and how `directoryd` serves.
 public struct DirectoryServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The SCIM base URL as clients reach it (`…/scim/v2`), for `meta.location`.
-    public var scimBaseURL: String
+    /// The SCIM base URL as clients reach it (`…/scim/v2`), for
+    /// `meta.location`: the one given, or the server's own address, with
+    /// the port the system chose once listening when configured with port 0.
+    public var scimBaseURL: String {
+        get { givenBaseURL ?? listening.baseURL ?? ownBaseURL(port: port) }
+        set { givenBaseURL = newValue }
+    }
+    private var givenBaseURL: String?
+    /// Where the server listens, once it does (DirectoryApplication.make).
+    let listening = ListeningAddress()
     /// Larger request bodies are refused with 413 (RFC 7644 §3.7.4 for Bulk).
     public var maximumBodySize: Int
     /// Requests per token; nil turns throttling off.
@@ -31,7 +40,7 @@ public struct DirectoryServerConfiguration: Sendable {
     ) {
         self.host = host
         self.port = port
-        self.scimBaseURL = scimBaseURL ?? "\(tls == nil ? "http" : "https")://\(host):\(port)/scim/v2"
+        self.givenBaseURL = scimBaseURL
         self.maximumBodySize = maximumBodySize
         self.rateLimit = rateLimit
         self.oauth = oauth
@@ -40,10 +49,24 @@ public struct DirectoryServerConfiguration: Sendable {
         self.clock = clock
     }
 
+    func ownBaseURL(port: Int) -> String {
+        "\(tls == nil ? "http" : "https")://\(host):\(port)/scim/v2"
+    }
+
     /// The server's own URL: the SCIM base URL without `/scim/v2`.
     public var publicBaseURL: String {
         scimBaseURL.hasSuffix("/scim/v2") ? String(scimBaseURL.dropLast("/scim/v2".count)) : scimBaseURL
     }
+}
+
+/// The server's own SCIM base URL once it listens: with port 0 only then
+/// known.
+final class ListeningAddress: Sendable {
+    private let value = Mutex<String?>(nil)
+
+    var baseURL: String? { value.withLock { $0 } }
+
+    func set(baseURL: String) { value.withLock { $0 = baseURL } }
 }
 
 /// The HTTP face of the directory.
@@ -71,8 +94,11 @@ public enum DirectoryApplication {
         return router
     }
 
+    /// The application; `onServerRunning` is told the port it listens on
+    /// (the one the system chose, when configured with port 0).
     public static func make(
-        store: any DirectoryStore, configuration: DirectoryServerConfiguration, logger: Logger
+        store: any DirectoryStore, configuration: DirectoryServerConfiguration, logger: Logger,
+        onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         var server: HTTPServerBuilder = .http1()
         if let tls = configuration.tls {
@@ -82,6 +108,11 @@ public enum DirectoryApplication {
             router: router(store: store, configuration: configuration),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "directoryd"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                configuration.listening.set(baseURL: configuration.ownBaseURL(port: port))
+                await onServerRunning(port)
+            },
             logger: logger
         )
     }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SCIM
+import TestSupport
 import Testing
 
 /// A real `directoryd` process, as an operator runs it: the binary built
@@ -11,10 +12,12 @@ import Testing
 final class DirectorydProcess: @unchecked Sendable {
     let data: String?
     let database: String?
-    let port: Int
+    /// 0 until `serve` learns the port the system chose, unless given.
+    private(set) var port: Int
     private var server: Process?
 
-    init(data: String? = nil, database: String? = nil) throws {
+    /// `port` 0 (the default) lets the system choose when serving.
+    init(data: String? = nil, database: String? = nil, port: Int = 0) throws {
         if database == nil && data == nil {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-proc-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -23,7 +26,7 @@ final class DirectorydProcess: @unchecked Sendable {
             self.data = data
         }
         self.database = database
-        port = Int.random(in: 20_000..<60_000)
+        self.port = port
     }
 
     deinit {
@@ -66,20 +69,14 @@ final class DirectorydProcess: @unchecked Sendable {
         return try JSON(parsing: Array(bytes))
     }
 
-    /// Starts `directoryd serve` and waits until it answers.
+    /// Starts `directoryd serve` and returns once it listens.
     func serve(_ extra: [String] = []) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--rate-limit", "0"] + storeArguments + extra
-        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
         server = process
-        for _ in 0..<200 {
-            if (try? await request(.GET, "/.well-known/oauth-authorization-server")) != nil { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw ProcessFailure(message: "directoryd serve did not answer on port \(port) within 10 s")
+        port = try await ListeningProcess.start(process)
     }
 
     /// Stops the server with SIGTERM (a graceful shutdown) and waits for it.
