@@ -59,12 +59,15 @@ public struct SyncRunner: Sendable {
                 linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID, stop: stop, progress: progress
             )
         )
-        if apply { try await executor.reconcile(state: try await store.loadState()) }
         var state = try await store.loadState()
+        // What a crashed run left is settled first; only a link it adds
+        // changes the state.
+        if apply, try await executor.reconcile(state: state) > 0 { state = try await store.loadState() }
         if full {
             for (anchor, var link) in state.links {
                 link.hash = ""
                 link.fieldHashes = [:]
+                link.sourceDigest = ""
                 state.links[anchor] = link
             }
         }

@@ -33,6 +33,9 @@ extension AgentStore: StateRecorder {
             for (anchor, link) in batch.links {
                 try LinkRow.upsert(link, anchor: anchor, at: time, in: db)
             }
+            for (anchor, digest) in batch.settled where batch.links[anchor] == nil {
+                try db.cachedStatement(sql: "UPDATE links SET source_digest = ? WHERE anchor = ?").execute(arguments: [digest, anchor.rawValue])
+            }
             for anchor in batch.unlinked {
                 try db.cachedStatement(sql: "DELETE FROM links WHERE anchor = ?").execute(arguments: [anchor.rawValue])
                 try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ?").execute(arguments: [anchor.rawValue])

@@ -122,7 +122,7 @@ extension AgentStore {
 enum LinkRow {
     /// The columns `link(from:)` reads, by position (a lookup by name
     /// compares column names for every value of 100,000 rows).
-    static let columns = "anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys, missing_in_target"
+    static let columns = "anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys, missing_in_target, source_digest"
 
     static func link(from row: Row) throws -> Link {
         Link(
@@ -134,23 +134,24 @@ enum LinkRow {
             fieldHashes: try decodeFieldHashes(row[6]),
             active: row[7],
             uniqueKeys: try decodeList(row[8]),
-            missingInTarget: row[9])
+            missingInTarget: row[9],
+            sourceDigest: row[10])
     }
 
     static func upsert(_ link: Link, anchor: Anchor, at time: Double, in db: Database) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO links (anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys,
-                                   missing_in_target, source_deleted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                                   missing_in_target, source_digest, source_deleted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
                 ON CONFLICT(anchor) DO UPDATE SET kind = excluded.kind, target_id = excluded.target_id, origin = excluded.origin,
                     hash = excluded.hash, mapping_version = excluded.mapping_version, field_hashes = excluded.field_hashes,
                     active = excluded.active, unique_keys = excluded.unique_keys, missing_in_target = excluded.missing_in_target,
-                    source_deleted_at = NULL, updated_at = excluded.updated_at
+                    source_digest = excluded.source_digest, source_deleted_at = NULL, updated_at = excluded.updated_at
                 """).execute(
             arguments: [
                 anchor.rawValue, link.kind.rawValue, link.targetID, link.origin.rawValue, link.hash, link.mappingVersion,
-                encode(link.fieldHashes), link.active, encode(link.uniqueKeys), link.missingInTarget, time,
+                encode(link.fieldHashes), link.active, encode(link.uniqueKeys), link.missingInTarget, link.sourceDigest, time,
             ])
     }
 

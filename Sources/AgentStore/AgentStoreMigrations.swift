@@ -76,6 +76,11 @@ enum AgentStoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2: links.source_digest") { db in
+            // Empty for links written before: their objects are mapped once
+            // more, then settled.
+            try db.execute(sql: "ALTER TABLE links ADD COLUMN source_digest TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

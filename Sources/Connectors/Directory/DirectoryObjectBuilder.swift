@@ -76,9 +76,9 @@ public struct DirectoryObjectBuilder: Sendable {
             skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .duplicateAnchor(anchor)))
             return
         }
+        let (attributes, digest) = Self.attributes(of: entry, anchorAttribute: scope.anchorAttribute, anchor: anchor)
         let object = SourceObject(
-            kind: kind, anchor: anchor, source: scope.source, dn: entry.dn, baseDN: baseDN,
-            attributes: Self.attributes(of: entry, anchorAttribute: scope.anchorAttribute, anchor: anchor))
+            kind: kind, anchor: anchor, source: scope.source, dn: entry.dn, baseDN: baseDN, attributes: attributes, digest: digest)
         if scope.exclusions.contains(where: { $0.matches(object) }) {
             skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .excluded))
             return
@@ -155,18 +155,27 @@ public struct DirectoryObjectBuilder: Sendable {
     }
 
     /// Text attributes (binary values such as jpegPhoto left out), with the
-    /// anchor attribute in its text form.
-    static func attributes(of entry: LDAPEntry, anchorAttribute: String, anchor: Anchor) -> [String: [String]] {
+    /// anchor attribute in its text form, and their digest with the DN's, in
+    /// the order the server sent them (a server that reorders them costs a
+    /// mapping, never a missed change).
+    static func attributes(of entry: LDAPEntry, anchorAttribute: String, anchor: Anchor) -> (attributes: [String: [String]], digest: String) {
         var attributes: [String: [String]] = [:]
+        var digest = SourceDigest()
+        digest.add(entry.dn, kind: .other)
         let anchorName = anchorAttribute.lowercased()
         for attribute in entry.attributes {
             let name = attribute.type.lowercased()
             if omittedAttributes.contains(name) || name == anchorName { continue }
             let values = attribute.stringValues
-            if !values.isEmpty { attributes[name, default: []].append(contentsOf: values) }
+            guard !values.isEmpty else { continue }
+            attributes[name, default: []].append(contentsOf: values)
+            digest.add(name, kind: .name)
+            for value in values { digest.add(value, kind: .value) }
         }
         attributes[anchorName] = [anchor.rawValue]
-        return attributes
+        digest.add(anchorName, kind: .name)
+        digest.add(anchor.rawValue, kind: .value)
+        return (attributes, digest.finish())
     }
 
     /// `member` (groupOfNames, AD groups) and `uniqueMember`

@@ -85,6 +85,9 @@ public struct FieldMapping: Sendable, Hashable, Codable {
         self.sources = sources
         self.transforms = transforms
     }
+
+    /// The field refers to another synced user (`dnToReference`).
+    var isReference: Bool { transforms.contains(.dnToReference) }
 }
 
 /// A step that turns source values into the field's value. Steps run in

@@ -16,6 +16,10 @@ extension Executor {
         var versions: [Anchor: String] = [:]
         /// Objects a saved plan found changed: their later actions are skipped.
         var stale: Set<Anchor> = []
+        /// The plan's `digests`: a link written with its hash keeps the
+        /// object's digest; one without a hash (a reference still to write)
+        /// keeps none.
+        var digests: [Anchor: String] = [:]
 
         init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String) {
             self.executor = executor
@@ -48,6 +52,9 @@ extension Executor {
                 if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
             }
             batch.completedIntents = Set(intents.map { $0.id })
+            for (anchor, link) in batch.links {
+                batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : digests[anchor] ?? ""
+            }
             try await executor.recorder.record(batch)
             links.merge(batch.links) { _, new in new }
             for anchor in batch.unlinked { links[anchor] = nil }

@@ -37,12 +37,18 @@ public struct Executor: Sendable {
             planned.results.append(ObjectResult(anchor: Anchor(""), kind: nil, action: .none, code: blocked.code, detail: blocked.detail))
             report.blocked = true
         }
+        guard !report.blocked else {
+            try await recorder.record(planned)
+            report.add(planned)
+            return report
+        }
+        planned.settled = Self.settled(plan, state: state)
         try await recorder.record(planned)
         report.add(planned)
-        guard !report.blocked else { return report }
 
         let capabilities = try await target.capabilities()
         var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion)
+        run.digests = plan.digests
         run.versions = versions
         let phases = Dictionary(grouping: plan.actions, by: \.phase).sorted { $0.key < $1.key }
         var done = 0
@@ -72,5 +78,17 @@ public struct Executor: Sendable {
             report.watermarksAdvanced = true
         }
         return report
+    }
+
+    /// Linked objects the plan mapped and found needing nothing, with a
+    /// digest other than the one stored: it is stored now, so the next run
+    /// need not map them (`PlanBuilder.isSettled`).
+    static func settled(_ plan: Plan, state: SyncState) -> [Anchor: String] {
+        let acted = Set(plan.actions.filter { !$0.isMemberAction }.map(\.anchor))
+        var settled: [Anchor: String] = [:]
+        for (anchor, digest) in plan.digests where !acted.contains(anchor) {
+            if let link = state.links[anchor], !link.hash.isEmpty, link.sourceDigest != digest { settled[anchor] = digest }
+        }
+        return settled
     }
 }

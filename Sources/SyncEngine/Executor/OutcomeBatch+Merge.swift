@@ -11,6 +11,7 @@ extension OutcomeBatch {
         succeeded.formUnion(other.succeeded)
         completedIntents.formUnion(other.completedIntents)
         watermarks.merge(other.watermarks) { _, new in new }
+        settled.merge(other.settled) { _, new in new }
     }
 
     /// A failure: the result with the target's answer, and a re-read next run.

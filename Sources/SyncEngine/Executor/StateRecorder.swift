@@ -62,12 +62,15 @@ public struct OutcomeBatch: Sendable, Hashable {
     /// Source watermarks that may advance: every change before them is
     /// written or queued.
     public var watermarks: [String: String] = [:]
+    /// Linked objects found unchanged by mapping them: their new
+    /// `Link.sourceDigest`, so the next run need not map them.
+    public var settled: [Anchor: String] = [:]
 
     public init(runID: String? = nil) { self.runID = runID }
 
     public var isEmpty: Bool {
         links.isEmpty && unlinked.isEmpty && membersAdded.isEmpty && membersRemoved.isEmpty && results.isEmpty
-            && retry.isEmpty && succeeded.isEmpty && completedIntents.isEmpty && watermarks.isEmpty
+            && retry.isEmpty && succeeded.isEmpty && completedIntents.isEmpty && watermarks.isEmpty && settled.isEmpty
     }
 }
 

@@ -20,6 +20,11 @@ public struct SourceObject: Sendable, Hashable, Codable {
     /// scope: outside the base DNs, foreign security principals. Skipped and
     /// counted.
     public var unresolvedMembers: [String]
+    /// The source's digest of what it read for the object (DN and
+    /// attributes, not members), when it computes one: equal digests mean
+    /// an unchanged entry, so the planner may skip mapping it
+    /// (`PlanBuilder.isSettled`). nil: always mapped.
+    public var digest: String?
 
     public init(
         kind: ObjectKind,
@@ -29,7 +34,8 @@ public struct SourceObject: Sendable, Hashable, Codable {
         baseDN: String? = nil,
         attributes: [String: [String]] = [:],
         members: [Anchor] = [],
-        unresolvedMembers: [String] = []
+        unresolvedMembers: [String] = [],
+        digest: String? = nil
     ) {
         self.kind = kind
         self.anchor = anchor
@@ -39,6 +45,7 @@ public struct SourceObject: Sendable, Hashable, Codable {
         self.attributes = Dictionary(attributes.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +)
         self.members = members
         self.unresolvedMembers = unresolvedMembers
+        self.digest = digest
     }
 
     /// The values of an attribute, by case-insensitive name.

@@ -43,10 +43,15 @@ public struct Link: Sendable, Hashable, Codable {
     public var uniqueKeys: [String]
     /// Set when the target answered 404 for the object (`target-missing`).
     public var missingInTarget: Bool
+    /// `PlanBuilder.settledDigest` of the source object as it was when
+    /// `hash` was written (empty: unknown). While the object's digest
+    /// stays this, it is unchanged and is not mapped again.
+    public var sourceDigest: String
 
     public init(
         kind: ObjectKind, targetID: String, origin: Origin, hash: String = "", mappingVersion: String = "",
-        fieldHashes: [String: String] = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false
+        fieldHashes: [String: String] = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
+        sourceDigest: String = ""
     ) {
         self.kind = kind
         self.targetID = targetID
@@ -57,5 +62,6 @@ public struct Link: Sendable, Hashable, Codable {
         self.active = active
         self.uniqueKeys = uniqueKeys
         self.missingInTarget = missingInTarget
+        self.sourceDigest = sourceDigest
     }
 }

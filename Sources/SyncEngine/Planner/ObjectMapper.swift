@@ -28,37 +28,12 @@ struct ObjectMapper {
         for mapping in fields {
             let name = written(mapping.target)
             let rule = rules.first { $0.name.lowercased() == name.lowercased() }
-            var values = mapping.sources.count == 1
-                ? object.values(mapping.sources[0]) : mapping.sources.compactMap { object.values($0).first }
-            var isReference = false
-            for transform in mapping.transforms {
-                switch transform {
-                case .join(let separator): values = values.isEmpty ? [] : [values.joined(separator: separator)]
-                case .lower: values = values.map { $0.lowercased() }
-                case .upper: values = values.map { $0.uppercased() }
-                case .replaceDomain(let domain):
-                    values = values.map { value in
-                        guard let at = value.lastIndex(of: "@") else { return value }
-                        return value[...at] + domain
-                    }
-                case .default(let value): if values.isEmpty { values = [value] }
-                case .first: values = Array(values.prefix(1))
-                case .dnToReference: isReference = true
-                case .generalizedTimeToDate(let dateOnly):
-                    var converted: [String] = []
-                    for value in values {
-                        guard let time = GeneralizedTime.rfc3339(value, dateOnly: dateOnly) else {
-                            problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
-                            continue
-                        }
-                        converted.append(time)
-                    }
-                    values = converted
-                }
+            let values = self.values(of: mapping, in: object) { value in
+                problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
             }
-            if isReference {
+            if mapping.isReference {
                 // A manager outside the synced scope is left out, not an error.
-                if let anchor = values.lazy.compactMap({ dnIndex[Self.normalizedDN($0)] }).first {
+                if let anchor = reference(values) {
                     assignments.append(FieldAssignment(name, .reference(anchor)))
                 }
                 continue
@@ -97,6 +72,50 @@ struct ObjectMapper {
             problem(code, rule.name, nil, "no mapping gives this required field a value")
         }
         return (assignments, problems)
+    }
+
+    /// The source values of a mapped field after its transforms; a value
+    /// that is not a GeneralizedTime where one is expected goes to `invalid`.
+    func values(of mapping: FieldMapping, in object: SourceObject, invalid: (String) -> Void = { _ in }) -> [String] {
+        var values = mapping.sources.count == 1
+            ? object.values(mapping.sources[0]) : mapping.sources.compactMap { object.values($0).first }
+        for transform in mapping.transforms {
+            switch transform {
+            case .join(let separator): values = values.isEmpty ? [] : [values.joined(separator: separator)]
+            case .lower: values = values.map { $0.lowercased() }
+            case .upper: values = values.map { $0.uppercased() }
+            case .replaceDomain(let domain):
+                values = values.map { value in
+                    guard let at = value.lastIndex(of: "@") else { return value }
+                    return value[...at] + domain
+                }
+            case .default(let value): if values.isEmpty { values = [value] }
+            case .first: values = Array(values.prefix(1))
+            case .dnToReference: break
+            case .generalizedTimeToDate(let dateOnly):
+                var converted: [String] = []
+                for value in values {
+                    guard let time = GeneralizedTime.rfc3339(value, dateOnly: dateOnly) else {
+                        invalid(value)
+                        continue
+                    }
+                    converted.append(time)
+                }
+                values = converted
+            }
+        }
+        return values
+    }
+
+    /// The synced user the first of the DNs names, if any.
+    func reference(_ dns: [String]) -> Anchor? {
+        dns.lazy.compactMap { dnIndex[Self.normalizedDN($0)] }.first
+    }
+
+    /// What each reference field of the object resolves to now, in mapping
+    /// order (nil: no synced user); part of `PlanBuilder.settledDigest`.
+    func referenceAnchors(_ object: SourceObject) -> [Anchor?] {
+        fields.filter(\.isReference).map { reference(values(of: $0, in: object)) }
     }
 
     /// SCIM's multi-valued attributes among the standard targets (RFC 7643 §4.1.2).

@@ -22,6 +22,16 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Objects per base DN of a complete, trusted read, to store for the
     /// next run's checks; `nil` when the read was incremental or incomplete.
     public var baseDNCounts: [String: Int]?
+    /// Per mapped object, its `PlanBuilder.settledDigest`: kept with its
+    /// link once it is written, or at once when it needs nothing. Not saved
+    /// with a plan (`dsync plan --out`): objects a saved plan writes are
+    /// mapped once more by the next run.
+    public var digests: [Anchor: String] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case actions, conditions, blockedBy, sourceReadIncomplete, suppressedRemovals, membersOutOfScope, membersPending
+        case mappingVersion, baseDNCounts
+    }
 
     public init(
         actions: [PlannedAction] = [], conditions: [ConditionRecord] = [], blockedBy: ConditionRecord? = nil,

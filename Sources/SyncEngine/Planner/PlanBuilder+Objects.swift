@@ -30,7 +30,8 @@ extension PlanBuilder {
         for object in scoped where object.kind == .user {
             if let dn = object.dn { dnIndex[ObjectMapper.normalizedDN(dn)] = object.anchor }
         }
-        var mapped: [(object: SourceObject, fields: [FieldAssignment])] = []
+        var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?)] = []
+        var settled: [(object: SourceObject, link: Link)] = []
         var mappers: [ObjectKind: ObjectMapper] = [:]
         for kind in [ObjectKind.user, .group] {
             let refused = mappingCheck.refused(kind)
@@ -39,15 +40,33 @@ extension PlanBuilder {
                 rules: schema.rules(for: kind), dnIndex: dnIndex, names: mappingCheck.resolved[kind] ?? [:],
                 verifiedDomains: kind == .user ? schema.verifiedDomains : nil)
         }
+        var contexts: [String: String] = [:]
         for object in scoped {
             guard let mapper = mappers[object.kind] else { continue }
+            var digest: String?
+            if object.digest != nil {
+                let key = object.kind.rawValue + "|" + object.source
+                let context = contexts[key] ?? Self.mappingContext(
+                    kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
+                contexts[key] = context
+                digest = Self.settledDigest(object, context: context, mapper: mapper)
+            }
+            if let digest, let link = state.links[object.anchor], isSettled(object, link: link, digest: digest) {
+                settled.append((object, link))
+                continue
+            }
             let (fields, problems) = mapper.map(object)
             plan.conditions += problems
-            if problems.isEmpty { mapped.append((object, fields)) }
+            if problems.isEmpty { mapped.append((object, fields, digest)) }
         }
-        let duplicates = findDuplicates(mapped.filter { $0.object.kind == .user })
-        for (object, fields) in mapped where !duplicates.contains(object.anchor) {
-            planObject(object, fields: fields)
+        let duplicates = findDuplicates(
+            mapped.filter { $0.object.kind == .user }.map { ($0.object, $0.fields) },
+            settled: settled.filter { $0.object.kind == .user }.map { ($0.object.anchor, $0.link.uniqueKeys) })
+        for (object, _) in settled where !duplicates.contains(object.anchor) {
+            present.insert(object.anchor)
+        }
+        for (object, fields, digest) in mapped where !duplicates.contains(object.anchor) {
+            planObject(object, fields: fields, digest: digest)
         }
     }
 
@@ -55,13 +74,22 @@ extension PlanBuilder {
     /// are left out (`duplicate-in-source`), since writing either would make
     /// the other fail, or worse, link it to the wrong account. Linked users
     /// an incremental read did not deliver count with the keys last written.
-    mutating func findDuplicates(_ users: [(object: SourceObject, fields: [FieldAssignment])]) -> Set<Anchor> {
+    mutating func findDuplicates(
+        _ users: [(object: SourceObject, fields: [FieldAssignment])], settled: [(anchor: Anchor, keys: [String])] = []
+    ) -> Set<Anchor> {
         var owners: [String: Set<Anchor>] = [:]
         var labels: [String: (field: String, value: String)] = [:]
         for (object, fields) in users {
             for (field, value, key) in Self.uniqueKeys(fields) {
                 owners[key, default: []].insert(object.anchor)
                 labels[key] = (field, value)
+            }
+        }
+        // Unchanged users hold the keys last written for them.
+        for (anchor, keys) in settled {
+            for key in keys {
+                owners[key, default: []].insert(anchor)
+                if labels[key] == nil { labels[key] = (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2))) }
             }
         }
         for (anchor, link) in state.links where link.kind == .user && read.objects[anchor] == nil
@@ -99,8 +127,11 @@ extension PlanBuilder {
         return keys
     }
 
-    mutating func planObject(_ object: SourceObject, fields: [FieldAssignment]) {
+    mutating func planObject(_ object: SourceObject, fields: [FieldAssignment], digest: String? = nil) {
         let disabled = isDisabled(object)
+        // Stored with the link once its fields are written or found
+        // unchanged (`isSettled`); never for a disabled user.
+        if !disabled, let digest { plan.digests[object.anchor] = digest }
         let version = plan.mappingVersion
         let active = !(disabled && settings.policies.userDisabled == .deactivate)
         let hash = ObjectHash.object(fields, active: active, mappingVersion: version)

@@ -38,6 +38,14 @@ public enum PlannedAction: Sendable, Hashable, Codable {
         }
     }
 
+    /// Member changes of a group, which leave its own fields alone.
+    public var isMemberAction: Bool {
+        switch self {
+        case .addMembers, .removeMembers: true
+        default: false
+        }
+    }
+
     /// The order actions run in: objects exist before they are members or
     /// managers, members are removed before objects are deactivated or deleted.
     var phase: Int {

@@ -1,0 +1,33 @@
+/// A source's digest of one object as read (`SourceObject.digest`): the
+/// texts added, each ended by a separator byte no UTF-8 text contains, so
+/// that ("ab", "c") and ("a", "bc") differ; SHA-256, 128 bits kept.
+public struct SourceDigest: Sendable {
+    private var bytes: [UInt8] = []
+
+    public init() {
+        bytes.reserveCapacity(512)
+    }
+
+    /// A name or value; `kind` keeps a name from equalling a value.
+    public mutating func add(_ text: String, kind: Part) {
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(kind.rawValue)
+    }
+
+    /// Raw bytes (a binary value); ended like a text.
+    public mutating func add<Bytes: Collection<UInt8>>(bytes value: Bytes, kind: Part) {
+        bytes.append(contentsOf: value)
+        bytes.append(kind.rawValue)
+    }
+
+    /// 0xFF, 0xFE and 0xFD never occur in UTF-8.
+    public enum Part: UInt8, Sendable {
+        case name = 0xFF
+        case value = 0xFE
+        case other = 0xFD
+    }
+
+    public func finish() -> String {
+        ContentHash.hex(of: bytes, characters: 32)
+    }
+}
