@@ -14,7 +14,7 @@ public struct SourceObject: Sendable, Hashable, Codable {
     /// Attribute values by name; names are kept lowercased, as LDAP
     /// attribute descriptions are case-insensitive (RFC 4512 §2.5).
     public private(set) var attributes: [String: [String]]
-    /// Members that are synced objects, by anchor (groups only).
+    /// Members that are synced objects, by anchor (groups only), each once.
     public var members: [Anchor]
     /// Member DNs the source could not turn into an anchor of the synced
     /// scope: outside the base DNs, foreign security principals. Skipped and

@@ -137,7 +137,9 @@ struct ObjectMapper {
     /// DNs compare case-insensitively and without the spaces around `,`
     /// and `=` that tools add; enough for references read from one server.
     static func normalizedDN(_ dn: String) -> String {
-        dn.split(separator: ",").map { rdn in
+        // Most DNs have no space to drop: lower-casing is all.
+        if !dn.utf8.contains(UInt8(ascii: " ")) { return dn.lowercased() }
+        return dn.split(separator: ",").map { rdn in
             rdn.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces().lowercased() }.joined(separator: "=")
         }.joined(separator: ",")
     }

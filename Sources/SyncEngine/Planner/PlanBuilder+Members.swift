@@ -10,6 +10,20 @@ extension PlanBuilder {
         }
     }
 
+    /// Most groups of most runs: every requested member present (and, when
+    /// flattening, a user) and written, and nothing else written. Checked
+    /// with a lookup or two per member, where the full comparison below
+    /// builds and subtracts sets.
+    func isUnchanged(_ requested: [Anchor], written: Set<Anchor>) -> Bool {
+        guard requested.count == written.count else { return false }
+        let flattening = settings.policies.nesting == .flatten
+        for member in requested {
+            guard written.contains(member), present.contains(member) else { return false }
+            if flattening, kind(of: member) == .group { return false }
+        }
+        return true
+    }
+
     func kind(of anchor: Anchor) -> ObjectKind? {
         read.objects[anchor]?.kind ?? state.links[anchor]?.kind
     }
@@ -26,6 +40,7 @@ extension PlanBuilder {
         } else {
             return
         }
+        if outOfScope == 0, isUnchanged(requested, written: written) { return }
         var desired: Set<Anchor> = []
         var pending = 0
         var visited: Set<Anchor> = [group]

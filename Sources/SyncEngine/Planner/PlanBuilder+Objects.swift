@@ -77,29 +77,43 @@ extension PlanBuilder {
     mutating func findDuplicates(
         _ users: [(object: SourceObject, fields: [FieldAssignment])], settled: [(anchor: Anchor, keys: [String])] = []
     ) -> Set<Anchor> {
-        var owners: [String: Set<Anchor>] = [:]
+        // The first owner of each key; sets only for keys with several
+        // (nearly none), and their labels.
+        var owner: [String: Anchor] = [:]
+        var shared: [String: Set<Anchor>] = [:]
         var labels: [String: (field: String, value: String)] = [:]
-        for (object, fields) in users {
-            for (field, value, key) in Self.uniqueKeys(fields) {
-                owners[key, default: []].insert(object.anchor)
-                labels[key] = (field, value)
+        func claim(_ key: String, by anchor: Anchor) -> Bool {
+            guard let first = owner[key] else {
+                owner[key] = anchor
+                return false
             }
+            guard first != anchor else { return false }
+            shared[key, default: [first]].insert(anchor)
+            return true
         }
-        // Unchanged users hold the keys last written for them.
+        // Unchanged users hold the keys last written for them; they claim
+        // first, so a label comes from a mapped value where there is one.
+        func derivedLabel(_ key: String) -> (String, String) {
+            (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2)))
+        }
         for (anchor, keys) in settled {
-            for key in keys {
-                owners[key, default: []].insert(anchor)
-                if labels[key] == nil { labels[key] = (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2))) }
+            for key in keys where claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
+        }
+        for (object, fields) in users {
+            for (field, value, key) in Self.uniqueKeys(fields) where claim(key, by: object.anchor) {
+                labels[key] = (field, value)
             }
         }
         for (anchor, link) in state.links where link.kind == .user && read.objects[anchor] == nil
             && !read.deleted.contains(anchor) && !read.snapshotComplete
         {
-            for key in link.uniqueKeys where owners[key] != nil { owners[key, default: []].insert(anchor) }
+            for key in link.uniqueKeys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil {
+                labels[key] = derivedLabel(key)
+            }
         }
         var duplicates: Set<Anchor> = []
-        for (key, anchors) in owners.sorted(by: { $0.key < $1.key }) where anchors.count > 1 {
-            let label = labels[key] ?? ("userName", key)
+        for (key, anchors) in shared.sorted(by: { $0.key < $1.key }) {
+            let label = labels[key] ?? derivedLabel(key)
             let others = anchors.sorted()
             for anchor in others where read.objects[anchor] != nil {
                 let rest = others.filter { $0 != anchor }.map(\.rawValue).joined(separator: ", ")
