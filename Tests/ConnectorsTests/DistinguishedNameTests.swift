@@ -1,5 +1,6 @@
-import Connectors
 import Testing
+
+@testable import Connectors
 
 @Suite("DistinguishedName: RFC 4514 comparison")
 struct DistinguishedNameTests {
@@ -46,5 +47,25 @@ struct DistinguishedNameTests {
         #expect(DistinguishedName("cn=a,,dc=org") == nil)
         #expect(DistinguishedName("=a,dc=org") == nil)
         #expect(DistinguishedName("cn=a\\") == nil)
+    }
+
+    @Test("the shortcut for plain DNs gives what the full parser gives, and leaves every other DN to it")
+    func simpleDNsParseAlike() {
+        let plain = [
+            "uid=ada.lovelace,ou=People,dc=example,dc=org", "CN=Ada King,OU=Staff,DC=Corp,DC=Example,DC=com",
+            "cn=Team 7-b,ou=groups,dc=x", "o=acme", "1.3.6.1.4.1.1466.0=value,dc=org", "cn=a.b_c(d)e!f,dc=org",
+        ]
+        for text in plain {
+            #expect(DistinguishedName.parseSimple(text) != nil, "\(text)")
+            #expect(DistinguishedName.parseSimple(text) == DistinguishedName.parse(text), "\(text)")
+        }
+        let others = [
+            "", " cn=a,dc=org", "cn=a ,dc=org", "cn= a,dc=org", "cn =a,dc=org", "cn=a,,dc=org", "cn=a,dc=org,", "=a,dc=org",
+            "cn=,dc=org", "cn=a+uid=b,dc=org", "cn=Smith\\, Alice,dc=org", "cn=#04024869,dc=org", "cn=a;dc=org", "cn=a=b,dc=org",
+            "cn=\"quoted\",dc=org", "cn=Zoë,dc=org", "cn=a\\20,dc=org",
+        ]
+        for text in others {
+            #expect(DistinguishedName.parseSimple(text) == nil, "\(text)")
+        }
     }
 }

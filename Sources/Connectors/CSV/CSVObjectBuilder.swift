@@ -85,11 +85,15 @@ public struct CSVObjectBuilder: Sendable {
                 continue
             }
             var attributes: [String: [String]] = [:]
+            // The row's cells in column order: an unchanged row is not mapped again.
+            var digest = SourceDigest()
             for (name, value) in zip(names, record.fields) where !name.isEmpty && !value.isEmpty {
                 attributes[name] = [value]
+                digest.add(name, kind: .name)
+                digest.add(value, kind: .value)
             }
             let object = SourceObject(
-                kind: .user, anchor: Anchor(identifier), source: source, baseDN: countKey, attributes: attributes)
+                kind: .user, anchor: Anchor(identifier), source: source, baseDN: countKey, attributes: attributes, digest: digest.finish())
             let groups = configuration.groups.map { column in
                 object.values(column).flatMap { $0.components(separatedBy: configuration.groupSeparator) }
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -16,7 +16,7 @@ public struct DistinguishedName: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a DN string; nil when it is not a valid RFC 4514 DN.
     public init?(_ text: String) {
-        guard let rdns = Self.parse(text) else { return nil }
+        guard let rdns = Self.parseSimple(text) ?? Self.parse(text) else { return nil }
         self.rdns = rdns
     }
 
@@ -42,10 +42,55 @@ public struct DistinguishedName: Sendable, Hashable, CustomStringConvertible {
         return String(first[first.index(after: equals)...])
     }
 
+    /// The DNs directories actually write — ASCII `type=value` RDNs joined
+    /// by commas, with no escape, quote, `+`, `;`, `#`, `=` in a value, or
+    /// space next to a separator — need only splitting and lower-casing:
+    /// the same RDNs as `parse` gives, without building them a character
+    /// at a time. nil for any other DN (then `parse` decides).
+    static func parseSimple(_ text: String) -> [String]? {
+        var rdns: [String] = []
+        guard !text.isEmpty else { return nil }
+        var result: [String]?
+        // Contiguous UTF-8 (nearly always): scanned in place.
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                guard isSimpleRDN(bytes[start..<end]) else { return }
+                rdns.append(String(decoding: bytes[start..<end], as: UTF8.self).lowercased())
+                start = end + 1
+            }
+            result = rdns
+        }
+        return result
+    }
+
+    /// `type=value`: type letters, digits, `-` or `.`; value not empty, with
+    /// no special character and no space at either end.
+    private static func isSimpleRDN(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")), equals > bytes.startIndex, equals + 1 < bytes.endIndex else { return false }
+        for byte in bytes[..<equals] {
+            let isType = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isType else { return false }
+        }
+        let value = bytes[(equals + 1)...]
+        guard value.first != UInt8(ascii: " "), value.last != UInt8(ascii: " ") else { return false }
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: ";"), UInt8(ascii: "#"), UInt8(ascii: "="): return false
+            case 0x80...: return false
+            default: continue
+            }
+        }
+        return true
+    }
+
     /// RFC 4514 §3 parsing: `distinguishedName = [ relativeDistinguishedName
     /// *( COMMA relativeDistinguishedName ) ]`. Semicolons are accepted as
     /// separators too, as RFC 1779 allowed and some old servers still write.
-    private static func parse(_ text: String) -> [String]? {
+    static func parse(_ text: String) -> [String]? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var rdns: [String] = []
