@@ -18,8 +18,9 @@ extension PlanBuilder {
     }
 
     mutating func planObjects() {
+        // In any order: only the objects mapped below are sorted, so their
+        // conditions come out in the same order every time.
         let scoped = read.objects.values.filter { !isExcluded($0) && !read.held.contains($0.anchor) }
-            .sorted { $0.anchor < $1.anchor }
         inScope = Set(scoped.map(\.anchor))
         // A linked object stays in the target while a condition keeps it
         // from being updated, so it keeps its memberships meanwhile.
@@ -31,7 +32,8 @@ extension PlanBuilder {
             if let dn = object.dn { dnIndex[ObjectMapper.normalizedDN(dn)] = object.anchor }
         }
         var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?)] = []
-        var settled: [(object: SourceObject, link: Link)] = []
+        // Unchanged users, by the keys last written for them.
+        var settledUsers: [(anchor: Anchor, keys: [String])] = []
         var mappers: [ObjectKind: ObjectMapper] = [:]
         for kind in [ObjectKind.user, .group] {
             let refused = mappingCheck.refused(kind)
@@ -41,6 +43,7 @@ extension PlanBuilder {
                 verifiedDomains: kind == .user ? schema.verifiedDomains : nil)
         }
         var contexts: [String: String] = [:]
+        var toMap: [(object: SourceObject, digest: String?)] = []
         for object in scoped {
             guard let mapper = mappers[object.kind] else { continue }
             var digest: String?
@@ -52,19 +55,21 @@ extension PlanBuilder {
                 digest = Self.settledDigest(object, context: context, mapper: mapper)
             }
             if let digest, let link = state.links[object.anchor], isSettled(object, link: link, digest: digest) {
-                settled.append((object, link))
-                continue
+                if object.kind == .user { settledUsers.append((object.anchor, link.uniqueKeys)) }
+            } else {
+                toMap.append((object, digest))
             }
+        }
+        toMap.sort { $0.object.anchor < $1.object.anchor }
+        for (object, digest) in toMap {
+            guard let mapper = mappers[object.kind] else { continue }
             let (fields, problems) = mapper.map(object)
             plan.conditions += problems
             if problems.isEmpty { mapped.append((object, fields, digest)) }
         }
         let duplicates = findDuplicates(
             mapped.filter { $0.object.kind == .user }.map { ($0.object, $0.fields) },
-            settled: settled.filter { $0.object.kind == .user }.map { ($0.object.anchor, $0.link.uniqueKeys) })
-        for (object, _) in settled where !duplicates.contains(object.anchor) {
-            present.insert(object.anchor)
-        }
+            settled: settledUsers)
         for (object, fields, digest) in mapped where !duplicates.contains(object.anchor) {
             planObject(object, fields: fields, digest: digest)
         }
