@@ -13,9 +13,10 @@ extension AgentStore {
             // written as GRDB rows all at once cost more memory than the
             // state they make.
             var state = SyncState()
+            var decoder = StoredTextDecoder()
             let links = try Row.fetchCursor(db, sql: "SELECT \(LinkRow.columns) FROM links")
             while let row = try links.next() {
-                state.links[Anchor(row[0] as String)] = try LinkRow.link(from: row)
+                state.links[Anchor(row[0] as String)] = try LinkRow.link(from: row, decoder: &decoder)
             }
             let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, member_anchor FROM members_written ORDER BY group_anchor")
             var group: Anchor?
@@ -124,16 +125,16 @@ enum LinkRow {
     /// compares column names for every value of 100,000 rows).
     static let columns = "anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys, missing_in_target, source_digest"
 
-    static func link(from row: Row) throws -> Link {
+    static func link(from row: Row, decoder: inout StoredTextDecoder) throws -> Link {
         Link(
             kind: ObjectKind(rawValue: row[1]) ?? .user,
             targetID: row[2],
             origin: Link.Origin(rawValue: row[3]) ?? .linked,
             hash: row[4],
-            mappingVersion: row[5],
-            fieldHashes: try decodeFieldHashes(row[6]),
+            mappingVersion: decoder.share(row[5]),
+            fieldHashes: try decoder.fieldHashes(row[6]),
             active: row[7],
-            uniqueKeys: try decodeList(row[8]),
+            uniqueKeys: try decoder.list(row[8]),
             missingInTarget: row[9],
             sourceDigest: row[10])
     }
