@@ -8,7 +8,8 @@ extension PlanBuilder {
     }
 
     mutating func planRemovals() {
-        for (anchor, link) in state.links.sorted(by: { $0.key < $1.key }) where !inScope.contains(anchor) {
+        // In any order: `finish` sorts the actions.
+        for (anchor, link) in state.links where !inScope.contains(anchor) {
             let departure: Departure
             if read.held.contains(anchor) {
                 // Its row could not be read: kept as it is, memberships too.
