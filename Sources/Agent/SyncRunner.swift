@@ -93,6 +93,9 @@ public struct SyncRunner: Sendable {
         var plan = Planner.plan(
             events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
             schema: rules.schema, target: rules.directory)
+        // The objects read are in the plan now, as far as it needs them:
+        // not kept through the execution (a third of an initial sync's memory).
+        events = []
         var versions: [Anchor: String] = [:]
         if let saved {
             (plan, versions) = saved.applicable(current: plan)
