@@ -96,11 +96,12 @@ extension PlanBuilder {
             shared[key, default: [first]].insert(anchor)
             return true
         }
-        // Unchanged users hold the keys last written for them; they claim
-        // first, so a label comes from a mapped value where there is one.
+        /// For a key known only as stored (case-folded).
         func derivedLabel(_ key: String) -> (String, String) {
             (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2)))
         }
+        // Unchanged users hold the keys last written for them; they claim
+        // first, so a label comes from a mapped value where there is one.
         for (anchor, keys) in settled {
             for key in keys where claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
         }
