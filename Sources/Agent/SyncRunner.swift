@@ -59,18 +59,6 @@ public struct SyncRunner: Sendable {
                 linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID, stop: stop, progress: progress
             )
         )
-        var state = try await store.loadState()
-        // What a crashed run left is settled first; only a link it adds
-        // changes the state.
-        if apply, try await executor.reconcile(state: state) > 0 { state = try await store.loadState() }
-        if full {
-            for (anchor, var link) in state.links {
-                link.hash = ""
-                link.fieldHashes = [:]
-                link.sourceDigest = ""
-                state.links[anchor] = link
-            }
-        }
         var events: [ChangeEvent] = []
         var watermarks: [String: String] = [:]
         var failures: [(String, ConditionCode, String)] = []
@@ -88,6 +76,20 @@ public struct SyncRunner: Sendable {
                 events.append(.readIncomplete(problem))
                 failures.append((source.name, problem.code, problem.detail))
                 log.error("source not read", metadata: ["source": "\(source.name)", "condition": "\(problem.code.rawValue)", "detail": "\(problem.detail)"])
+            }
+        }
+        // The state is loaded once the sources are read, so that a large
+        // read's working memory is gone before the links arrive.
+        var state = try await store.loadState()
+        // What a crashed run left is settled before planning; only a link
+        // it adds changes the state.
+        if apply, try await executor.reconcile(state: state) > 0 { state = try await store.loadState() }
+        if full {
+            for (anchor, var link) in state.links {
+                link.hash = ""
+                link.fieldHashes = [:]
+                link.sourceDigest = ""
+                state.links[anchor] = link
             }
         }
         var plan = Planner.plan(
