@@ -13,11 +13,11 @@ public struct DirectoryObjectBuilder: Sendable {
     private let baseDNs: [(text: String, dn: DistinguishedName)]
 
     private var pending: [PendingObject] = []
-    /// Normalised DN (RFC 4514) → anchor, for every object in scope.
-    private var anchorsByDN: [DistinguishedName: Anchor] = [:]
-    /// The same by the DN exactly as the server wrote it: member values are
-    /// most often byte-identical to the entries' DNs, and a dictionary hit
-    /// saves parsing and normalising hundreds of thousands of them.
+    /// DN exactly as the server wrote it → anchor, for every object in
+    /// scope: member values are most often byte-identical to the entries'
+    /// DNs, and a dictionary hit saves parsing and normalising hundreds of
+    /// thousands of them. The normalised DNs (RFC 4514) are indexed only
+    /// when a member value is spelled otherwise (`finish`).
     private var anchorsByText: [String: Anchor] = [:]
     private var seenAnchors: Set<Anchor> = []
     private var skipped: [SkippedEntry] = []
@@ -84,7 +84,6 @@ public struct DirectoryObjectBuilder: Sendable {
             return
         }
         seenAnchors.insert(anchor)
-        anchorsByDN[dn] = anchor
         anchorsByText[entry.dn] = anchor
         var resolved: [Anchor] = []
         var memberDNs: [String] = []
@@ -108,13 +107,24 @@ public struct DirectoryObjectBuilder: Sendable {
     public func finish() -> DirectoryRead {
         var objects: [SourceObject] = []
         objects.reserveCapacity(pending.count)
+        var anchorsByDN: [DistinguishedName: Anchor]?
+        func anchor(normalizing text: String) -> Anchor? {
+            if anchorsByDN == nil {
+                var index: [DistinguishedName: Anchor] = [:]
+                for item in pending {
+                    if let dn = item.object.dn.flatMap(DistinguishedName.init) { index[dn] = item.object.anchor }
+                }
+                anchorsByDN = index
+            }
+            return DistinguishedName(text).flatMap { anchorsByDN?[$0] }
+        }
         for var item in pending {
             var members: [Anchor] = []
             var unresolved: [String] = []
             var seen: Set<Anchor> = []
             for anchor in item.resolved where seen.insert(anchor).inserted { members.append(anchor) }
             for text in item.memberDNs {
-                if let anchor = anchorsByText[text] ?? DistinguishedName(text).flatMap({ anchorsByDN[$0] }) {
+                if let anchor = anchorsByText[text] ?? anchor(normalizing: text) {
                     if seen.insert(anchor).inserted { members.append(anchor) }
                 } else {
                     // Outside the base DNs, excluded, not a user or group
