@@ -110,6 +110,15 @@ extension ResourceQuery {
     func isComplete(_ rows: Int) -> Bool {
         after == nil && startIndex <= 1 && rows < (count ?? Int.max)
     }
+
+    /// Whether the answer is one page or at most one resource (a unique
+    /// name or an id), not a scan of the organization.
+    var isBounded: Bool {
+        switch equality {
+        case .nameKey?, .id?: true
+        default: count != nil
+        }
+    }
 }
 
 /// SQL shared by both stores' list queries.

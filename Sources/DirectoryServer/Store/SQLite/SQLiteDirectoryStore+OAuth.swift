@@ -19,7 +19,7 @@ extension SQLiteDirectoryStore {
     }
 
     public func client(id: String) async throws -> OAuthClient? {
-        try await pool.read { db in
+        try readers.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM oauth_clients WHERE id = ?", arguments: [id]).map { row in
                 OAuthClient(
                     id: row["id"], organizationID: row["organization_id"], name: row["name"],
@@ -50,13 +50,13 @@ extension SQLiteDirectoryStore {
     }
 
     public func token(hash: String) async throws -> AccessTokenRecord? {
-        try await pool.read { db in
+        try readers.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [hash]).map(Self.token(from:))
         }
     }
 
     public func bearer(hash: String) async throws -> Bearer? {
-        try await pool.read { db in
+        try readers.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT t.*, o.name AS o_name, o.deployment AS o_deployment, o.plan_name AS o_plan, o.seat_limit AS o_seats,
                        o.created_at AS o_created

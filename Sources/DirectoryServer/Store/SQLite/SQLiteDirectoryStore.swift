@@ -9,6 +9,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     let pool: DatabasePool
     /// Single creates that arrive together share a transaction.
     let creates: GroupCommit<StoredUser>
+    /// Point reads and bounded pages, on the calling thread.
+    let readers: SQLiteReaders
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -20,14 +22,17 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         let pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
         self.pool = pool
+        readers = SQLiteReaders(path: path, configuration: configuration)
         creates = GroupCommit { users in try await Self.createUsers(users, in: pool) }
     }
 
-    // Every access is asynchronous. GRDB's synchronous `read`/`write` on a
-    // Swift concurrency thread would block it while waiting for a
-    // connection, and an asynchronous access releases its connection only
-    // when it resumes on such a thread: with every thread waiting, that is a
-    // deadlock (seen under 8 concurrent clients in scripts/bench-directoryd).
+    // Every access to the pool is asynchronous. GRDB's synchronous
+    // `read`/`write` on a Swift concurrency thread would block it while
+    // waiting for a connection, and an asynchronous access releases its
+    // connection only when it resumes on such a thread: with every thread
+    // waiting, that is a deadlock (seen under 8 concurrent clients in
+    // scripts/bench-directoryd). Short reads go through `readers`, which
+    // never wait for a connection.
 
     // MARK: Organizations
 
@@ -41,7 +46,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func organization(id: String) async throws -> Organization? {
-        try await pool.read { db in
+        try readers.read { db in
             try Row.fetchOne(cached: db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]).map { row in
                 Organization(
                     id: row["id"], name: row["name"], deployment: row["deployment"],
@@ -103,7 +108,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func user(id: String, organizationID: String) async throws -> StoredUser? {
-        try await pool.read { db in
+        try readers.read { db in
             try Row.fetchOne(cached: db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.user(from:))
         }
@@ -163,7 +168,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func passwordHash(userID: String) async throws -> String? {
-        try await pool.read { db in
+        try readers.read { db in
             try String.fetchOne(cached: db, sql: "SELECT password_hash FROM user_credentials WHERE user_id = ?", arguments: [userID])
         }
     }
@@ -173,7 +178,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
             return (total, resources)
         }
-        return try await pool.read(read)
+        return query.isBounded ? try readers.read(read) : try await pool.read(read)
     }
 
     /// Rows of `table` in one organization in the query's order (the id
