@@ -23,7 +23,9 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         try SQLiteMigrations.migrator.migrate(pool)
         self.pool = pool
         readers = SQLiteReaders(path: path, configuration: configuration)
-        creates = GroupCommit { users in try await Self.createUsers(users, in: pool) }
+        creates = GroupCommit { users, done in
+            pool.asyncWrite({ db in Self.insert(users, db) }, completion: { _, outcomes in done(outcomes) })
+        }
     }
 
     // Every access to the pool is asynchronous. GRDB's synchronous
@@ -77,17 +79,21 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     static func createUsers(_ users: [StoredUser], in pool: DatabasePool) async throws -> [(any Error)?] {
-        try await pool.write { db in
-            users.map { user in
-                do {
-                    try db.inSavepoint {
-                        try Self.insert(user, db)
-                        return .commit
-                    }
-                    return nil
-                } catch {
-                    return error
+        try await pool.write { db in Self.insert(users, db) }
+    }
+
+    /// Inserts each user in a savepoint of its own: a user that breaks a
+    /// rule fails alone. Returns each user's outcome.
+    private static func insert(_ users: [StoredUser], _ db: Database) -> [(any Error)?] {
+        users.map { user in
+            do {
+                try db.inSavepoint {
+                    try Self.insert(user, db)
+                    return .commit
                 }
+                return nil
+            } catch {
+                return error
             }
         }
     }
