@@ -48,7 +48,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func organization(id: String) async throws -> Organization? {
-        try readers.read { db in
+        try readers.readOne { db in
             try Row.fetchOne(cached: db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]).map { row in
                 Organization(
                     id: row["id"], name: row["name"], deployment: row["deployment"],
@@ -114,8 +114,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func user(id: String, organizationID: String) async throws -> StoredUser? {
-        try readers.read { db in
-            try Row.fetchOne(cached: db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+        try readers.readOne { db in
+            try Row.fetchOne(cached: db, sql: "SELECT \(Self.userColumns) FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.user(from:))
         }
     }
@@ -174,16 +174,20 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func passwordHash(userID: String) async throws -> String? {
-        try readers.read { db in
+        try readers.readOne { db in
             try String.fetchOne(cached: db, sql: "SELECT password_hash FROM user_credentials WHERE user_id = ?", arguments: [userID])
         }
     }
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
         let read: @Sendable (Database) throws -> (total: Int, users: [StoredUser]) = { db in
-            let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
+            let (total, resources) = try Self.list(
+                db, table: "users", columns: Self.userColumns, nameKeyColumn: "user_name_key", organizationID: organizationID, query: query,
+                decode: Self.user(from:)
+            )
             return (total, resources)
         }
+        if query.isOneStatement { return try readers.readOne(read) }
         return query.isBounded ? try readers.read(read) : try await pool.read(read)
     }
 
@@ -191,7 +195,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// breaks ties), with at most one indexed equality, and their total
     /// count (before the page and the cursor position).
     static func list<Resource>(
-        _ db: Database, table: String, nameKeyColumn: String, organizationID: String, query: ResourceQuery,
+        _ db: Database, table: String, columns: String = "*", nameKeyColumn: String, organizationID: String, query: ResourceQuery,
         decode: (Row) throws -> Resource
     ) throws -> (total: Int, resources: [Resource]) {
         var condition = "organization_id = ?"
@@ -225,12 +229,12 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             arguments += [after.key, after.key, after.id]
         }
         let order = ListSQL.orderBy(column, direction: direction)
-        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order)"
+        var sql = "SELECT \(columns) FROM \(table) WHERE \(condition) ORDER BY \(order)"
         if let count = query.count {
             // The page's rows are found in the index alone (which holds the
             // rowid), so an offset skips index entries, not table rows.
             sql = """
-                SELECT * FROM \(table) WHERE rowid IN
+                SELECT \(columns) FROM \(table) WHERE rowid IN
                   (SELECT rowid FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?)
                 ORDER BY \(order)
                 """
@@ -269,13 +273,16 @@ public final class SQLiteDirectoryStore: DirectoryStore {
          user.role.rawValue]
     }
 
+    /// The columns `user(from:)` reads, by position (a lookup by name
+    /// lower-cases every column name it compares).
+    static let userColumns = "id, organization_id, user_name, external_id, active, role, document, version, created, last_modified"
+
     private static func user(from row: Row) throws -> StoredUser {
-        let text: String = row["document"]
+        let text: String = row[6]
         return StoredUser(
-            id: row["id"], organizationID: row["organization_id"], userName: row["user_name"],
-            externalID: row["external_id"], active: row["active"],
-            role: DirectoryRole(rawValue: row["role"]) ?? .member, document: try JSON(parsing: text),
-            version: row["version"], created: SQLiteDates.parse(row["created"]), lastModified: SQLiteDates.parse(row["last_modified"])
+            id: row[0], organizationID: row[1], userName: row[2], externalID: row[3], active: row[4],
+            role: DirectoryRole(rawValue: row[5]) ?? .member, document: try JSON(parsing: text),
+            version: row[7], created: SQLiteDates.parse(row[8]), lastModified: SQLiteDates.parse(row[9])
         )
     }
 }

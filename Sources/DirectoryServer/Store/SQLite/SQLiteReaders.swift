@@ -27,13 +27,24 @@ final class SQLiteReaders: Sendable {
         self.keep = keep
     }
 
+    /// Statements in one read transaction: they all see the same snapshot.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try withConnection { try $0.read(body) }
+    }
+
+    /// One statement, which SQLite runs in a read transaction of its own:
+    /// no BEGIN and COMMIT around it.
+    func readOne<T>(_ body: (Database) throws -> T) throws -> T {
+        try withConnection { try $0.inDatabase(body) }
+    }
+
+    private func withConnection<T>(_ body: (DatabaseQueue) throws -> T) throws -> T {
         let connection = try idle.withLock { $0.popLast() } ?? open()
         defer {
             idle.withLock { idle in
                 if idle.count < keep { idle.append(connection) }
             }
         }
-        return try connection.read(body)
+        return try body(connection)
     }
 }
