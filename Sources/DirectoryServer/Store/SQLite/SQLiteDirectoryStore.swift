@@ -24,7 +24,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         self.pool = pool
         readers = SQLiteReaders(path: path, configuration: configuration)
         creates = GroupCommit { users, done in
-            pool.asyncWrite({ db in Self.insert(users, db) }, completion: { _, outcomes in done(outcomes) })
+            pool.asyncWrite({ db in try Self.insert(users, db) }, completion: { _, outcomes in done(outcomes) })
         }
     }
 
@@ -79,30 +79,38 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     static func createUsers(_ users: [StoredUser], in pool: DatabasePool) async throws -> [(any Error)?] {
-        try await pool.write { db in Self.insert(users, db) }
+        try await pool.write { db in try Self.insert(users, db) }
     }
 
     /// Inserts each user in a savepoint of its own: a user that breaks a
-    /// rule fails alone. Returns each user's outcome.
-    private static func insert(_ users: [StoredUser], _ db: Database) -> [(any Error)?] {
-        users.map { user in
+    /// rule fails alone. Returns each user's outcome; the seats taken are
+    /// counted in memory and written once (see `SeatLedger`).
+    private static func insert(_ users: [StoredUser], _ db: Database) throws -> [(any Error)?] {
+        var seats = SeatLedger()
+        let outcomes = users.map { user -> (any Error)? in
             do {
+                var counted: (used: Int, limit: Int)?
                 try db.inSavepoint {
-                    try Self.insert(user, db)
+                    try Self.insert(user, db) { counted = try seats.check(db, organizationID: user.organizationID) }
                     return .commit
                 }
+                if let counted { seats.take(organizationID: user.organizationID, counted: counted) }
                 return nil
             } catch {
                 return error
             }
         }
+        try seats.write(db)
+        return outcomes
     }
 
-    private static func insert(_ user: StoredUser, _ db: Database) throws {
+    /// Inserts one user; `takeSeat` checks (and takes) the seat of an
+    /// active user, after the userName check as for every other write.
+    private static func insert(_ user: StoredUser, _ db: Database, takeSeat: () throws -> Void) throws {
         try Self.checkUnique(db, user)
         // The seat and the insert share the write transaction, and SQLite
         // has one writer: no other create can slip in between.
-        if user.active { try Self.takeSeat(db, organizationID: user.organizationID) }
+        if user.active { try takeSeat() }
         try db.executeCached(
             sql: """
                 INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
