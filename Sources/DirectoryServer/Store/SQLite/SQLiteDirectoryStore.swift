@@ -11,6 +11,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     let creates: GroupCommit<StoredUser>
     /// Point reads and bounded pages, on the calling thread.
     let readers: SQLiteReaders
+    /// WAL checkpoints beside the writer, not in it.
+    let checkpointer: SQLiteCheckpointer
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -19,10 +21,15 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         configuration.prepareDatabase { db in
             try db.executeCached(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        var writing = configuration
+        writing.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.writerBackstop)")
+        }
+        let pool = try DatabasePool(path: path, configuration: writing)
         try SQLiteMigrations.migrator.migrate(pool)
         self.pool = pool
         readers = SQLiteReaders(path: path, configuration: configuration)
+        checkpointer = try SQLiteCheckpointer(path: path, configuration: configuration)
         creates = GroupCommit { users, done in
             pool.asyncWrite({ db in try Self.insert(users, db) }, completion: { _, outcomes in done(outcomes) })
         }
