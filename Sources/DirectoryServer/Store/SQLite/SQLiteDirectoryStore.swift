@@ -8,7 +8,7 @@ import SCIM
 public final class SQLiteDirectoryStore: DirectoryStore {
     let pool: DatabasePool
     /// Single creates that arrive together share a transaction.
-    let creates: GroupCommit<StoredUser>
+    let creates: GroupCommit<UserRow>
     /// Point reads and bounded pages, on the calling thread.
     let readers: SQLiteReaders
     /// WAL checkpoints beside the writer, not in it.
@@ -78,7 +78,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     // MARK: Users
 
     public func createUser(_ user: StoredUser) async throws {
-        try await creates.submit(user)
+        try await creates.submit(UserRow(user))
     }
 
     public func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?] {
@@ -86,19 +86,21 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     static func createUsers(_ users: [StoredUser], in pool: DatabasePool) async throws -> [(any Error)?] {
-        try await pool.write { db in try Self.insert(users, db) }
+        let rows = users.map(UserRow.init)
+        return try await pool.write { db in try Self.insert(rows, db) }
     }
 
     /// Inserts each user in a savepoint of its own: a user that breaks a
     /// rule fails alone. Returns each user's outcome; the seats taken are
     /// counted in memory and written once (see `SeatLedger`).
-    private static func insert(_ users: [StoredUser], _ db: Database) throws -> [(any Error)?] {
+    private static func insert(_ rows: [UserRow], _ db: Database) throws -> [(any Error)?] {
         var seats = SeatLedger()
-        let outcomes = users.map { user -> (any Error)? in
+        let outcomes = rows.map { row -> (any Error)? in
+            let user = row.user
             do {
                 var counted: (used: Int, limit: Int)?
                 try db.inSavepoint {
-                    try Self.insert(user, db) { counted = try seats.check(db, organizationID: user.organizationID) }
+                    try Self.insert(row, db) { counted = try seats.check(db, organizationID: user.organizationID) }
                     return .commit
                 }
                 if let counted { seats.take(organizationID: user.organizationID, counted: counted) }
@@ -113,7 +115,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     /// Inserts one user; `takeSeat` checks (and takes) the seat of an
     /// active user, after the userName check as for every other write.
-    private static func insert(_ user: StoredUser, _ db: Database, takeSeat: () throws -> Void) throws {
+    private static func insert(_ row: UserRow, _ db: Database, takeSeat: () throws -> Void) throws {
+        let user = row.user
         try Self.checkUnique(db, user)
         // The seat and the insert share the write transaction, and SQLite
         // has one writer: no other create can slip in between.
@@ -123,9 +126,11 @@ public final class SQLiteDirectoryStore: DirectoryStore {
                 INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: Self.arguments(user)
+            arguments: [user.id, user.organizationID, user.userName, user.userNameKey, user.externalID, user.active,
+                        row.document, user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified),
+                        user.role.rawValue]
         )
-        try Self.claimEmails(db, user, replacing: false)
+        try Self.claimEmails(db, user, keys: row.emailKeys, replacing: false)
     }
 
     public func user(id: String, organizationID: String) async throws -> StoredUser? {
@@ -280,12 +285,6 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         if others == 0 {
             throw DirectoryError.rule(.lastOwner, attribute: "active", detail: "this is the organization's last active owner; make another user an owner first")
         }
-    }
-
-    private static func arguments(_ user: StoredUser) -> StatementArguments {
-        [user.id, user.organizationID, user.userName, user.userNameKey, user.externalID, user.active,
-         user.document.serializedString(), user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified),
-         user.role.rawValue]
     }
 
     /// The columns `user(from:)` reads, by position (a lookup by name
