@@ -67,6 +67,22 @@ struct BulkRoutesTests {
         }
     }
 
+    @Test("the seats a batch of creates takes are stored with it: a seat freed later can be taken once, not twice")
+    func batchedSeatsStored() async throws {
+        let fixture = try await Fixture.make(seats: 2)
+        try await fixture.application.test(.router) { client in
+            let operations = [Self.createUser("1", "one@example.test"), Self.createUser("2", "two@example.test")].joined(separator: ",")
+            let answer = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk(operations))
+            #expect(answer.json?["Operations"]?.arrayValue?.map { $0["status"]?.stringValue } == ["201", "201"])
+            #expect(try await client.scim(.post, "/Users", token: fixture.token, body: userBody("three@example.test")).status == .forbidden)
+            let location = try #require(answer.json?["Operations"]?[0]?["location"]?.stringValue)
+            let id = try #require(location.split(separator: "/").last)
+            #expect(try await client.scim(.delete, "/Users/\(id)", token: fixture.token).status == .noContent)
+            #expect(try await client.scim(.post, "/Users", token: fixture.token, body: userBody("three@example.test")).status == .created)
+            #expect(try await client.scim(.post, "/Users", token: fixture.token, body: userBody("four@example.test")).status == .forbidden)
+        }
+    }
+
     @Test("a reference no operation resolves fails that operation with 409")
     func unresolved() async throws {
         let fixture = try await Fixture.make()

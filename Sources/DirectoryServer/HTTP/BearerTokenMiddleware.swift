@@ -13,8 +13,11 @@ struct BearerTokenMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             return challenge("a bearer token is required")
         }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let bearer = try await store.bearer(hash: AccessTokens.hash(token)), bearer.token.kind != .refresh else {
+        // RFC 9110 §5.6.3: optional whitespace is spaces and tabs.
+        var token = header.dropFirst("bearer ".count)
+        while let first = token.first, first == " " || first == "\t" { token.removeFirst() }
+        while let last = token.last, last == " " || last == "\t" { token.removeLast() }
+        guard let bearer = try await store.bearer(hash: AccessTokens.hash(String(token))), bearer.token.kind != .refresh else {
             return challenge("the token is not valid")
         }
         let record = bearer.token

@@ -71,10 +71,14 @@ public enum AccessTokens {
     /// is as hard to reverse as a slow KDF would be, and keeps the lookup
     /// one index probe. (Passwords, which people choose, use scrypt.)
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(token.utf8)) {
+            digits.append(hex[Int(byte >> 4)])
+            digits.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     static func base64URL(_ bytes: [UInt8]) -> String {

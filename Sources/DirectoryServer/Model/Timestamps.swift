@@ -20,6 +20,7 @@ enum Timestamps {
 
     static func format(_ date: Date) -> String {
         let ms = milliseconds(date)
+        if let text = TimestampText.format(milliseconds: ms) { return text }
         let (seconds, fraction) = ms.quotientAndRemainder(dividingBy: 1000)
         let whole = Date(timeIntervalSince1970: Double(seconds))
             .formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
@@ -28,6 +29,7 @@ enum Timestamps {
     }
 
     static func parse(_ text: String) -> Date? {
+        if let ms = TimestampText.parse(text) { return date(milliseconds: ms) }
         let style = Date.ISO8601FormatStyle().year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
         guard let parsed = try? Date(text, strategy: style) else { return nil }
         return date(milliseconds: milliseconds(parsed))

@@ -24,7 +24,14 @@ struct ListCursor: Codable, Hashable {
 
     static func digest(filter: String?, sortBy: String?, ascending: Bool) -> String {
         let text = [filter ?? "", sortBy ?? "", ascending ? "a" : "d"].joined(separator: "\u{0}")
-        return SHA256.hash(data: Array(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        for byte in SHA256.hash(data: Array(text.utf8)).prefix(12) {
+            digits.append(hex[Int(byte >> 4)])
+            digits.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     func encoded() -> String {

@@ -17,8 +17,15 @@ struct ListRequest {
     var count: Int
     var paging: Paging
     var projection: AttributeProjection
-    /// The digest a cursor of this query carries.
-    var queryDigest: String
+    /// The filter and sortBy as given, for the digest.
+    private var filterText: String?
+    private var sortByText: String?
+
+    /// The digest a cursor of this query carries (computed only for
+    /// cursors, not for every lookup).
+    var queryDigest: String {
+        ListCursor.digest(filter: filterText, sortBy: sortByText, ascending: ascending)
+    }
 
     static let defaultCount = 100
     static let maximumCount = 1000
@@ -40,12 +47,13 @@ struct ListRequest {
             throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "count \(requested) is above the maximum page size \(Self.maximumCount)"))
         }
         count = search.effectiveCount(default: Self.defaultCount, maximum: Self.maximumCount)
-        queryDigest = ListCursor.digest(filter: search.filter, sortBy: search.sortBy, ascending: ascending)
+        filterText = search.filter
+        sortByText = search.sortBy
         if let cursor = search.cursor {
             guard search.startIndex == nil else {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "give either startIndex or cursor, not both"))
             }
-            paging = .cursor(cursor.isEmpty ? nil : try ListCursor.decode(cursor, query: queryDigest, now: now))
+            paging = .cursor(cursor.isEmpty ? nil : try ListCursor.decode(cursor, query: ListCursor.digest(filter: search.filter, sortBy: search.sortBy, ascending: ascending), now: now))
         } else {
             paging = .index(startIndex: search.effectiveStartIndex)
         }

@@ -110,6 +110,24 @@ extension ResourceQuery {
     func isComplete(_ rows: Int) -> Bool {
         after == nil && startIndex <= 1 && rows < (count ?? Int.max)
     }
+
+    /// Whether the answer is at most one resource and needs no count: one
+    /// statement.
+    var isOneStatement: Bool {
+        switch equality {
+        case .nameKey?, .id?: after == nil && startIndex <= 1 && (count ?? 2) > 1
+        default: false
+        }
+    }
+
+    /// Whether the answer is one page or at most one resource (a unique
+    /// name or an id), not a scan of the organization.
+    var isBounded: Bool {
+        switch equality {
+        case .nameKey?, .id?: true
+        default: count != nil
+        }
+    }
 }
 
 /// SQL shared by both stores' list queries.

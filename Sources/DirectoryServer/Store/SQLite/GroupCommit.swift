@@ -5,18 +5,26 @@ import Synchronization
 /// those that arrive meanwhile are written by the next flush in one
 /// transaction, a savepoint each (each keeps its own outcome), instead of a
 /// transaction and a thread hand-over each.
+///
+/// Flushes follow one another on the writer's own queue: `write` calls its
+/// completion there once the transaction is committed, and the completion
+/// starts the next flush, with no task in between.
 final class GroupCommit<Item: Sendable>: Sendable {
+    typealias Outcomes = Result<[(any Error)?], any Error>
+
     private struct Waiting {
         var items: [(item: Item, continuation: CheckedContinuation<Void, any Error>)] = []
         var flushing = false
     }
 
     private let waiting = Mutex(Waiting())
-    private let write: @Sendable ([Item]) async throws -> [(any Error)?]
+    /// Writes the items in one transaction, then calls the completion with
+    /// each item's outcome, or the error that failed them all.
+    private let write: @Sendable ([Item], @escaping @Sendable (Outcomes) -> Void) -> Void
     /// The most items one transaction takes.
     private let limit: Int
 
-    init(limit: Int = 256, write: @escaping @Sendable ([Item]) async throws -> [(any Error)?]) {
+    init(limit: Int = 256, write: @escaping @Sendable ([Item], @escaping @Sendable (Outcomes) -> Void) -> Void) {
         self.limit = limit
         self.write = write
     }
@@ -28,25 +36,27 @@ final class GroupCommit<Item: Sendable>: Sendable {
                 defer { waiting.flushing = true }
                 return !waiting.flushing
             }
-            if starts { Task { await flush() } }
+            if starts { flush() }
         }
     }
 
-    private func flush() async {
-        while true {
-            let batch = waiting.withLock { waiting in
-                let batch = Array(waiting.items.prefix(limit))
-                waiting.items.removeFirst(batch.count)
-                if batch.isEmpty { waiting.flushing = false }
-                return batch
-            }
-            guard !batch.isEmpty else { return }
-            do {
-                let outcomes = try await write(batch.map(\.item))
-                for (entry, error) in zip(batch, outcomes) {
+    /// Writes what is waiting; when done, again, until nothing waits.
+    private func flush() {
+        let batch = waiting.withLock { waiting in
+            let batch = Array(waiting.items.prefix(limit))
+            waiting.items.removeFirst(batch.count)
+            if batch.isEmpty { waiting.flushing = false }
+            return batch
+        }
+        guard !batch.isEmpty else { return }
+        write(batch.map(\.item)) { outcomes in
+            self.flush()
+            switch outcomes {
+            case .success(let errors):
+                for (entry, error) in zip(batch, errors) {
                     if let error { entry.continuation.resume(throwing: error) } else { entry.continuation.resume() }
                 }
-            } catch {
+            case .failure(let error):
                 for entry in batch { entry.continuation.resume(throwing: error) }
             }
         }

@@ -16,7 +16,7 @@ extension SQLiteDirectoryStore {
     }
 
     public func domains(organizationID: String) async throws -> [Domain] {
-        try await pool.read { db in
+        try readers.readOne { db in
             try Row.fetchAll(db, sql: "SELECT * FROM domains WHERE organization_id = ? ORDER BY name", arguments: [organizationID]).map { row in
                 Domain(
                     organizationID: row["organization_id"], name: row["name"], token: row["token"],

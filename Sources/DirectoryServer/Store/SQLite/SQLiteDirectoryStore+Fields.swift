@@ -35,7 +35,7 @@ extension SQLiteDirectoryStore {
     }
 
     public func fields(organizationID: String) async throws -> [FieldRule] {
-        try await pool.read { db in
+        try readers.readOne { db in
             try String.fetchAll(db, sql: "SELECT rule FROM custom_fields WHERE organization_id = ? ORDER BY name_key", arguments: [organizationID])
                 .map(FieldRule.init(storedText:))
         }

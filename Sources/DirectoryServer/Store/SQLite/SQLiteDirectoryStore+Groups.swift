@@ -21,7 +21,7 @@ extension SQLiteDirectoryStore {
     }
 
     public func group(id: String, organizationID: String) async throws -> StoredGroup? {
-        try await pool.read { db in
+        try readers.readOne { db in
             try Row.fetchOne(cached: db, sql: "SELECT * FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.group(from:))
         }
@@ -88,10 +88,12 @@ extension SQLiteDirectoryStore {
     }
 
     public func groups(organizationID: String, query: ResourceQuery) async throws -> (total: Int, groups: [StoredGroup]) {
-        try await pool.read { db in
+        let read: @Sendable (Database) throws -> (total: Int, groups: [StoredGroup]) = { db in
             let (total, resources) = try Self.list(db, table: "groups", nameKeyColumn: "display_name_key", organizationID: organizationID, query: query, decode: Self.group(from:))
             return (total, resources)
         }
+        if query.isOneStatement { return try readers.readOne(read) }
+        return query.isBounded ? try readers.read(read) : try await pool.read(read)
     }
 
     // MARK: Rules

@@ -19,7 +19,7 @@ extension SQLiteDirectoryStore {
     }
 
     public func client(id: String) async throws -> OAuthClient? {
-        try await pool.read { db in
+        try readers.readOne { db in
             try Row.fetchOne(db, sql: "SELECT * FROM oauth_clients WHERE id = ?", arguments: [id]).map { row in
                 OAuthClient(
                     id: row["id"], organizationID: row["organization_id"], name: row["name"],
@@ -50,23 +50,30 @@ extension SQLiteDirectoryStore {
     }
 
     public func token(hash: String) async throws -> AccessTokenRecord? {
-        try await pool.read { db in
+        try readers.readOne { db in
             try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [hash]).map(Self.token(from:))
         }
     }
 
     public func bearer(hash: String) async throws -> Bearer? {
-        try await pool.read { db in
+        try readers.read { db in
+            // Columns by position: a lookup by name lower-cases every
+            // column name it compares.
             let statement = try db.cachedStatement(sql: """
-                SELECT t.*, o.name AS o_name, o.deployment AS o_deployment, o.plan_name AS o_plan, o.seat_limit AS o_seats,
-                       o.created_at AS o_created
+                SELECT t.hash, t.organization_id, t.scopes, t.label, t.kind, t.client_id, t.family_id, t.subject_user_id,
+                       t.created_at, t.expires_at, t.revoked_at, o.name, o.deployment, o.plan_name, o.seat_limit, o.created_at
                 FROM access_tokens t JOIN organizations o ON o.id = t.organization_id WHERE t.hash = ?
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [hash]) else { return nil }
-            let token = Self.token(from: row)
+            let token = AccessTokenRecord(
+                hash: row[0], organizationID: row[1], scopes: Set(scopeString: row[2]), label: row[3],
+                kind: AccessTokenRecord.Kind(rawValue: row[4]) ?? .api, clientID: row[5], familyID: row[6], subjectUserID: row[7],
+                createdAt: SQLiteDates.parse(row[8]), expiresAt: (row[9] as String?).map(SQLiteDates.parse),
+                revokedAt: (row[10] as String?).map(SQLiteDates.parse)
+            )
             let organization = Organization(
-                id: token.organizationID, name: row["o_name"], deployment: row["o_deployment"],
-                plan: Plan(name: row["o_plan"], seatLimit: row["o_seats"]), createdAt: SQLiteDates.parse(row["o_created"])
+                id: token.organizationID, name: row[11], deployment: row[12],
+                plan: Plan(name: row[13], seatLimit: row[14]), createdAt: SQLiteDates.parse(row[15])
             )
             let fields = try String.fetchAll(
                 db.cachedStatement(sql: "SELECT rule FROM custom_fields WHERE organization_id = ? ORDER BY name_key"), arguments: [organization.id]

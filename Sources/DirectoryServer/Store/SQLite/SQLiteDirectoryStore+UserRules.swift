@@ -22,9 +22,9 @@ extension SQLiteDirectoryStore {
     /// Records the user's addresses; one already recorded for another user
     /// is `already-exists` in the same organization, `email-in-other-org`
     /// in another (which is not named).
-    static func claimEmails(_ db: Database, _ user: StoredUser, replacing: Bool) throws {
+    static func claimEmails(_ db: Database, _ user: StoredUser, keys: [String]? = nil, replacing: Bool) throws {
         if replacing { try db.executeCached(sql: "DELETE FROM user_emails WHERE user_id = ?", arguments: [user.id]) }
-        for key in user.emailKeys {
+        for key in keys ?? user.emailKeys {
             if let owner = try Row.fetchOne(cached: db, sql: "SELECT organization_id, user_id FROM user_emails WHERE email_key = ?", arguments: [key]) {
                 throw EmailOwnership.conflict(key: key, ownerOrganization: owner["organization_id"], ownerUser: owner["user_id"], user: user)
             }

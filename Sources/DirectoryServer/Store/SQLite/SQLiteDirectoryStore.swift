@@ -8,7 +8,11 @@ import SCIM
 public final class SQLiteDirectoryStore: DirectoryStore {
     let pool: DatabasePool
     /// Single creates that arrive together share a transaction.
-    let creates: GroupCommit<StoredUser>
+    let creates: GroupCommit<UserRow>
+    /// Point reads and bounded pages, on the calling thread.
+    let readers: SQLiteReaders
+    /// WAL checkpoints beside the writer, not in it.
+    let checkpointer: SQLiteCheckpointer
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -17,17 +21,27 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         configuration.prepareDatabase { db in
             try db.executeCached(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        var writing = configuration
+        writing.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.writerBackstop)")
+        }
+        let pool = try DatabasePool(path: path, configuration: writing)
         try SQLiteMigrations.migrator.migrate(pool)
         self.pool = pool
-        creates = GroupCommit { users in try await Self.createUsers(users, in: pool) }
+        readers = SQLiteReaders(path: path, configuration: configuration)
+        checkpointer = try SQLiteCheckpointer(path: path, configuration: configuration)
+        creates = GroupCommit { users, done in
+            pool.asyncWrite({ db in try Self.insert(users, db) }, completion: { _, outcomes in done(outcomes) })
+        }
     }
 
-    // Every access is asynchronous. GRDB's synchronous `read`/`write` on a
-    // Swift concurrency thread would block it while waiting for a
-    // connection, and an asynchronous access releases its connection only
-    // when it resumes on such a thread: with every thread waiting, that is a
-    // deadlock (seen under 8 concurrent clients in scripts/bench-directoryd).
+    // Every access to the pool is asynchronous. GRDB's synchronous
+    // `read`/`write` on a Swift concurrency thread would block it while
+    // waiting for a connection, and an asynchronous access releases its
+    // connection only when it resumes on such a thread: with every thread
+    // waiting, that is a deadlock (seen under 8 concurrent clients in
+    // scripts/bench-directoryd). Short reads go through `readers`, which
+    // never wait for a connection.
 
     // MARK: Organizations
 
@@ -41,7 +55,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func organization(id: String) async throws -> Organization? {
-        try await pool.read { db in
+        try readers.readOne { db in
             try Row.fetchOne(cached: db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]).map { row in
                 Organization(
                     id: row["id"], name: row["name"], deployment: row["deployment"],
@@ -64,7 +78,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     // MARK: Users
 
     public func createUser(_ user: StoredUser) async throws {
-        try await creates.submit(user)
+        try await creates.submit(UserRow(user))
     }
 
     public func createUsers(_ users: [StoredUser]) async throws -> [(any Error)?] {
@@ -72,39 +86,56 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     static func createUsers(_ users: [StoredUser], in pool: DatabasePool) async throws -> [(any Error)?] {
-        try await pool.write { db in
-            users.map { user in
-                do {
-                    try db.inSavepoint {
-                        try Self.insert(user, db)
-                        return .commit
-                    }
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-        }
+        let rows = users.map(UserRow.init)
+        return try await pool.write { db in try Self.insert(rows, db) }
     }
 
-    private static func insert(_ user: StoredUser, _ db: Database) throws {
+    /// Inserts each user in a savepoint of its own: a user that breaks a
+    /// rule fails alone. Returns each user's outcome; the seats taken are
+    /// counted in memory and written once (see `SeatLedger`).
+    private static func insert(_ rows: [UserRow], _ db: Database) throws -> [(any Error)?] {
+        var seats = SeatLedger()
+        let outcomes = rows.map { row -> (any Error)? in
+            let user = row.user
+            do {
+                var counted: (used: Int, limit: Int)?
+                try db.inSavepoint {
+                    try Self.insert(row, db) { counted = try seats.check(db, organizationID: user.organizationID) }
+                    return .commit
+                }
+                if let counted { seats.take(organizationID: user.organizationID, counted: counted) }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        try seats.write(db)
+        return outcomes
+    }
+
+    /// Inserts one user; `takeSeat` checks (and takes) the seat of an
+    /// active user, after the userName check as for every other write.
+    private static func insert(_ row: UserRow, _ db: Database, takeSeat: () throws -> Void) throws {
+        let user = row.user
         try Self.checkUnique(db, user)
         // The seat and the insert share the write transaction, and SQLite
         // has one writer: no other create can slip in between.
-        if user.active { try Self.takeSeat(db, organizationID: user.organizationID) }
+        if user.active { try takeSeat() }
         try db.executeCached(
             sql: """
                 INSERT INTO users (id, organization_id, user_name, user_name_key, external_id, active, document, version, created, last_modified, role)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: Self.arguments(user)
+            arguments: [user.id, user.organizationID, user.userName, user.userNameKey, user.externalID, user.active,
+                        row.document, user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified),
+                        user.role.rawValue]
         )
-        try Self.claimEmails(db, user, replacing: false)
+        try Self.claimEmails(db, user, keys: row.emailKeys, replacing: false)
     }
 
     public func user(id: String, organizationID: String) async throws -> StoredUser? {
-        try await pool.read { db in
-            try Row.fetchOne(cached: db, sql: "SELECT * FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
+        try readers.readOne { db in
+            try Row.fetchOne(cached: db, sql: "SELECT \(Self.userColumns) FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
                 .map(Self.user(from:))
         }
     }
@@ -163,24 +194,28 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func passwordHash(userID: String) async throws -> String? {
-        try await pool.read { db in
+        try readers.readOne { db in
             try String.fetchOne(cached: db, sql: "SELECT password_hash FROM user_credentials WHERE user_id = ?", arguments: [userID])
         }
     }
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
         let read: @Sendable (Database) throws -> (total: Int, users: [StoredUser]) = { db in
-            let (total, resources) = try Self.list(db, table: "users", nameKeyColumn: "user_name_key", organizationID: organizationID, query: query, decode: Self.user(from:))
+            let (total, resources) = try Self.list(
+                db, table: "users", columns: Self.userColumns, nameKeyColumn: "user_name_key", organizationID: organizationID, query: query,
+                decode: Self.user(from:)
+            )
             return (total, resources)
         }
-        return try await pool.read(read)
+        if query.isOneStatement { return try readers.readOne(read) }
+        return query.isBounded ? try readers.read(read) : try await pool.read(read)
     }
 
     /// Rows of `table` in one organization in the query's order (the id
     /// breaks ties), with at most one indexed equality, and their total
     /// count (before the page and the cursor position).
     static func list<Resource>(
-        _ db: Database, table: String, nameKeyColumn: String, organizationID: String, query: ResourceQuery,
+        _ db: Database, table: String, columns: String = "*", nameKeyColumn: String, organizationID: String, query: ResourceQuery,
         decode: (Row) throws -> Resource
     ) throws -> (total: Int, resources: [Resource]) {
         var condition = "organization_id = ?"
@@ -214,12 +249,12 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             arguments += [after.key, after.key, after.id]
         }
         let order = ListSQL.orderBy(column, direction: direction)
-        var sql = "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order)"
+        var sql = "SELECT \(columns) FROM \(table) WHERE \(condition) ORDER BY \(order)"
         if let count = query.count {
             // The page's rows are found in the index alone (which holds the
             // rowid), so an offset skips index entries, not table rows.
             sql = """
-                SELECT * FROM \(table) WHERE rowid IN
+                SELECT \(columns) FROM \(table) WHERE rowid IN
                   (SELECT rowid FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?)
                 ORDER BY \(order)
                 """
@@ -252,19 +287,16 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
-    private static func arguments(_ user: StoredUser) -> StatementArguments {
-        [user.id, user.organizationID, user.userName, user.userNameKey, user.externalID, user.active,
-         user.document.serializedString(), user.version, SQLiteDates.format(user.created), SQLiteDates.format(user.lastModified),
-         user.role.rawValue]
-    }
+    /// The columns `user(from:)` reads, by position (a lookup by name
+    /// lower-cases every column name it compares).
+    static let userColumns = "id, organization_id, user_name, external_id, active, role, document, version, created, last_modified"
 
     private static func user(from row: Row) throws -> StoredUser {
-        let text: String = row["document"]
+        let text: String = row[6]
         return StoredUser(
-            id: row["id"], organizationID: row["organization_id"], userName: row["user_name"],
-            externalID: row["external_id"], active: row["active"],
-            role: DirectoryRole(rawValue: row["role"]) ?? .member, document: try JSON(parsing: text),
-            version: row["version"], created: SQLiteDates.parse(row["created"]), lastModified: SQLiteDates.parse(row["last_modified"])
+            id: row[0], organizationID: row[1], userName: row[2], externalID: row[3], active: row[4],
+            role: DirectoryRole(rawValue: row[5]) ?? .member, document: try JSON(parsing: text),
+            version: row[7], created: SQLiteDates.parse(row[8]), lastModified: SQLiteDates.parse(row[9])
         )
     }
 }
