@@ -36,6 +36,22 @@ struct ExecutorTests {
         }
     }
 
+    @Test("a manager created later in the same run is written to its user afterwards, as part of the create", arguments: [true, false])
+    func deferredManager(bulk: Bool) async throws {
+        let directory = try await LiveDirectory()
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
+            // ada sorts first, so her create goes before zed has an id.
+            let (_, report) = try await agent.sync([Sample.user("ada", manager: "zed"), Sample.user("zed")])
+            #expect(report.failed.isEmpty, "\(report.results)")
+            #expect(report.countsByAction == ["create": 2], "the manager's write is no update of its own")
+            let state = try await agent.state.loadState()
+            let ada = try #require(state.links["anchor-ada"]), zed = try #require(state.links["anchor-zed"])
+            let adaResource = try #require(try await agent.client.get(.users, id: ada.targetID))
+            #expect(adaResource.json[SCIMSchemaURN.enterpriseUser]?["manager"]?["value"]?.stringValue == zed.targetID)
+            #expect(try await agent.sync([Sample.user("ada", manager: "zed"), Sample.user("zed")]).plan.actions.isEmpty)
+        }
+    }
+
     @Test("a create answered 409 finds the existing account, links and updates it, and reports already-exists as information", arguments: [true, false])
     func alreadyExists(bulk: Bool) async throws {
         let directory = try await LiveDirectory()

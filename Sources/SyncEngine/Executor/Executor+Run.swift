@@ -29,7 +29,7 @@ extension Executor {
         }
 
         /// Journals the window, runs it with bounded concurrency, records it.
-        mutating func apply(_ window: [PlannedAction], into report: inout ExecutionReport) async throws {
+        mutating func apply(_ window: [PlannedAction], into report: inout ExecutionReport, counted: Bool = true) async throws {
             var window = window
             if !stale.isEmpty {
                 let split = skipStale(window)
@@ -59,7 +59,7 @@ extension Executor {
             links.merge(batch.links) { _, new in new }
             for anchor in batch.unlinked { links[anchor] = nil }
             if !versions.isEmpty { settleVersions(window, batch) }
-            report.add(batch)
+            report.add(batch, counted: counted)
         }
 
         /// The window's outcomes, its requests at most `concurrency` at once.
@@ -94,7 +94,8 @@ extension Executor {
                 guard let entry = pending[anchor], let link = links[anchor] else { return nil }
                 return .update(entry.kind, anchor, targetID: link.targetID, set: entry.fields, remove: [], hash: entry.hash)
             }
-            try await apply(actions, into: &report)
+            // Part of the creates already counted, not updates of their own.
+            try await apply(actions, into: &report, counted: false)
         }
     }
 

@@ -57,11 +57,13 @@ public struct ExecutionReport: Sendable, Hashable {
 
     public init() {}
 
-    mutating func add(_ batch: OutcomeBatch) {
+    /// `counted: false` for writes that finish an action already counted
+    /// (a manager written once it exists is part of its user's create).
+    mutating func add(_ batch: OutcomeBatch, counted: Bool = true) {
         results += batch.results
         for result in batch.results {
             if let code = result.code { countsByCondition[code.rawValue, default: 0] += 1 }
-            if result.failed { failed.insert(result.anchor) } else if result.action != .none {
+            if result.failed { failed.insert(result.anchor) } else if result.action != .none, counted {
                 countsByAction[result.action.rawValue, default: 0] += 1
             }
         }
