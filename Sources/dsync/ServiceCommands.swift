@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
             configurationPath: options.config, dataFolder: options.dataFolder, interval: interval, logger: logger,
             observer: { summary, outcome in
                 recorder?.record(summary, outcome)
-                await notifications.observe(summary, outcome)
+                return await notifications.observe(summary, outcome)
             })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
@@ -111,6 +111,9 @@ enum StatusText {
         if let success = status.lastSuccessAt { lines.append("last success \(formatter.string(from: success))") }
         if let next = status.nextRunAt, status.state == .idle { lines.append("next run \(formatter.string(from: next))") }
         if let address = status.metricsAddress { lines.append("metrics at http://\(address)/metrics") }
+        if let mail = status.lastNotification {
+            lines.append("last notification (run \(mail.run), \(formatter.string(from: mail.at))): \(mail.result)")
+        }
         if let problem = status.configurationProblem { lines.append("CONFIGURATION: \(problem)") }
         return lines.joined(separator: "\n")
     }

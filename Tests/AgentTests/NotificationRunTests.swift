@@ -101,7 +101,12 @@ struct NotificationRunTests {
         let data = directory.data + "/failing/dsync-data"
         let (service, log) = try ServiceTests.startService(config: failing, data: data)
         defer { if service.isRunning { service.terminate() } }
-        _ = try await ServiceTests.waitForStatus(data: data) { $0.runs >= 1 && $0.state == .idle }
+        let status = try await ServiceTests.waitForStatus(data: data) { $0.runs >= 1 && $0.state == .idle }
+        #expect(status.lastNotification?.sent == true)
+        #expect(status.lastNotification?.run == status.lastRun?.id)
+        let statusText = try await ServiceTests.dsync(["status", "--config", failing, "--data", data])
+        #expect(statusText.output.contains("last notification (run \(status.lastRun?.id ?? "?")"), "\(statusText.output)")
+        #expect(statusText.output.contains("sent to ops@example.org, oncall@example.org"), "\(statusText.output)")
         let stop = try await ServiceTests.dsync(["stop", "--config", failing, "--data", data])
         #expect(stop.status == 0)
         #expect(await ServiceTests.exit(of: service) == 0)

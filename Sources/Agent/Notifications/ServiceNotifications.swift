@@ -21,15 +21,15 @@ public final class ServiceNotifications: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Called by `AgentService` after every run.
-    public func observe(_ summary: ServiceStatus.RunSummary, _ outcome: SyncRunner.Outcome?) async {
-        guard let configuration = currentConfiguration() else { return }
+    /// Called by `AgentService` after every run; nil when no mail was due.
+    public func observe(_ summary: ServiceStatus.RunSummary, _ outcome: SyncRunner.Outcome?) async -> Notifier.Result? {
+        guard let configuration = currentConfiguration() else { return nil }
         let ended = summary.endedAt ?? Date()
         let notice = outcome.map { RunNotice($0, startedAt: summary.startedAt, endedAt: ended) }
             ?? RunNotice(error: summary.error ?? "the run failed", startedAt: summary.startedAt, endedAt: ended)
         let context = RunNotification.Context(
             host: ProcessInfo.processInfo.hostName, configurationPath: configurationPath, dataFolder: dataFolder)
-        await Notifier(configuration: configuration, logger: logger).notify(notice, context: context)
+        return await Notifier(configuration: configuration, logger: logger).notify(notice, context: context)
     }
 
     private func currentConfiguration() -> NotificationsConfiguration? {

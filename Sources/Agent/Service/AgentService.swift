@@ -16,8 +16,9 @@ public actor AgentService: Service {
     public let dataFolder: String
     public let interval: RunInterval
     let logger: Logger
-    /// Called after every run, for metrics and notifications.
-    let observer: @Sendable (ServiceStatus.RunSummary, SyncRunner.Outcome?) async -> Void
+    /// Called after every run, for metrics and notifications; returns what
+    /// became of the run's notification, if one was due.
+    let observer: @Sendable (ServiceStatus.RunSummary, SyncRunner.Outcome?) async -> Notifier.Result?
 
     private var status: ServiceStatus
     private var lastGood: Configuration?
@@ -26,7 +27,7 @@ public actor AgentService: Service {
 
     public init(
         configurationPath: String, dataFolder: String, interval: RunInterval, logger: Logger,
-        observer: @escaping @Sendable (ServiceStatus.RunSummary, SyncRunner.Outcome?) async -> Void = { _, _ in }
+        observer: @escaping @Sendable (ServiceStatus.RunSummary, SyncRunner.Outcome?) async -> Notifier.Result? = { _, _ in nil }
     ) {
         self.configurationPath = configurationPath
         self.dataFolder = dataFolder
@@ -118,7 +119,7 @@ public actor AgentService: Service {
             let summary = ServiceStatus.RunSummary(
                 id: "-", startedAt: started, endedAt: Date(), outcome: "error", error: status.configurationProblem)
             status.lastRun = summary
-            await observer(summary, nil)
+            await observe(summary, nil)
             return
         }
         do {
@@ -137,13 +138,21 @@ public actor AgentService: Service {
             status.lastRun = summary
             if summary.outcome == "done" { status.lastSuccessAt = summary.endedAt }
             logger.notice("run finished", metadata: ["run": "\(outcome.runID)", "outcome": "\(summary.outcome)", "failed": "\(summary.failed)"])
-            await observer(summary, outcome)
+            await observe(summary, outcome)
         } catch {
             let summary = ServiceStatus.RunSummary(id: "-", startedAt: started, endedAt: Date(), outcome: "error", error: "\(error)")
             status.lastRun = summary
             logger.error("run failed", metadata: ["error": "\(error)"])
-            await observer(summary, nil)
+            await observe(summary, nil)
         }
+    }
+
+    /// Tells the observer, and keeps what became of the notification for
+    /// `dsync status`.
+    private func observe(_ summary: ServiceStatus.RunSummary, _ outcome: SyncRunner.Outcome?) async {
+        guard let result = await observer(summary, outcome) else { return }
+        let sent = if case .sent = result { true } else { false }
+        status.lastNotification = ServiceStatus.NotificationSummary(run: summary.id, at: Date(), result: result.description, sent: sent)
     }
 
     static func summary(_ outcome: SyncRunner.Outcome, startedAt: Date) -> ServiceStatus.RunSummary {

@@ -48,6 +48,24 @@ public struct ServiceStatus: Codable, Sendable, Hashable {
     public var configurationProblem: String?
     /// Where `GET /metrics` answers, when `--metrics` was given.
     public var metricsAddress: String?
+    /// The last notification the service sent or tried to send.
+    public var lastNotification: NotificationSummary?
+
+    /// What became of a run's notification mail.
+    public struct NotificationSummary: Sendable, Hashable, Codable {
+        public var run: String
+        public var at: Date
+        /// `Notifier.Result`'s words: "sent to …", or "not sent: why".
+        public var result: String
+        public var sent: Bool
+
+        public init(run: String, at: Date, result: String, sent: Bool) {
+            self.run = run
+            self.at = at
+            self.result = result
+            self.sent = sent
+        }
+    }
 
     public init(state: State, pid: Int32, every: String, startedAt: Date) {
         self.state = state
