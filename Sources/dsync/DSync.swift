@@ -11,7 +11,7 @@ struct DSync: AsyncParsableCommand {
         commandName: "dsync",
         abstract: "DirectorySync agent: keeps a cloud directory in step with Active Directory or LDAP.",
         version: BuildInfo.version,
-        subcommands: [InitCommand.self, CheckCommand.self, PlanCommand.self, SyncCommand.self, RunCommand.self, StatusCommand.self, StopCommand.self, ReportCommand.self, NotifyCommand.self, MappingCommand.self, ExplainCommand.self, LDAPCommand.self]
+        subcommands: [InitCommand.self, CheckCommand.self, PlanCommand.self, SyncCommand.self, RunCommand.self, StatusCommand.self, StopCommand.self, ReportCommand.self, NotifyCommand.self, MappingCommand.self, ExplainCommand.self, LDAPCommand.self, DemoCommand.self]
     )
 
     static func main() async {

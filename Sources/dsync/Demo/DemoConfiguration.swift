@@ -1,0 +1,40 @@
+/// The demo's `dsync.yaml`, and what of the report it shows.
+enum DemoConfiguration {
+    static func yaml(targetURL: String, tokenFile: String, source: String) -> String {
+        """
+        target:
+          url: \(targetURL)
+          credential: file:\(tokenFile)
+        sources:
+          - name: sample
+        \(source)
+              profile: openldap
+              baseDNs:
+                - ou=People,dc=example,dc=org
+                - ou=Contractors,dc=example,dc=org
+                - ou=Groups,dc=example,dc=org
+        mapping:
+          users:
+            # The openldap defaults, plus the custom field office.
+            userName: {from: uid, transforms: [first, lower]}
+            emails: {from: mail, transforms: [lower]}
+            displayName: {from: cn, transforms: [first]}
+            name.givenName: {from: givenName, transforms: [first]}
+            name.familyName: {from: sn, transforms: [first]}
+            title: {from: title, transforms: [first]}
+            phoneNumbers: telephoneNumber
+            employeeNumber: {from: employeeNumber, transforms: [first]}
+            department: {from: departmentNumber, transforms: [first]}
+            manager: {from: manager, transforms: [first, dnToReference]}
+            office: {from: roomNumber, transforms: [first]}
+
+        """
+    }
+
+    /// The report without the lines of objects that were simply written.
+    static func conditionLines(_ report: String) -> [String] {
+        report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { line in
+            line.wholeMatch(of: #/  (create|update|member-add|member-remove|deactivate|link) +[0-9a-f-]+/#) == nil
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// `dsync demo` as the README runs it: a throwaway directoryd, the sample
+/// synced into it, then its second version.
+@Suite("dsync demo")
+struct DemoCommandTests {
+    @Test("from the LDIF files: the first run creates and names every refused object's reason; the second applies version 2 incrementally")
+    func ldifDemo() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)").path
+        let result = try await ServiceTests.dsync(["demo", "--source", "ldif", "--folder", folder, "--repository", SMTPTestServer.repository])
+        #expect(result.status == 0, "\(result.output)")
+        let output = result.output
+        #expect(output.contains("== --source ldif: dsync reads the LDIF files in Samples/"))
+        #expect(output.contains("plan: 213 create, 20 member-add; 7 condition(s)"), "\(output)")
+        for code in ["duplicate-in-source", "invalid-email", "domain-not-verified", "too-long", "plan-limit"] {
+            #expect(output.contains("\(code) ("), "\(code) explained")
+        }
+        #expect(output.contains("plan: 13 create, 2 deactivate, 11 member-add, 5 member-remove, 2 update"), "\(output)")
+        #expect(output.contains("demo: done; read from the LDIF files."))
+        // The API token is in a file only its owner reads.
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/target.token")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+}
