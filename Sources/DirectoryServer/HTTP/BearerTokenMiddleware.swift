@@ -32,6 +32,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
         context.rules = bearer.rules
         context.scopes = record.scopes
         context.subjectUserID = record.subjectUserID
+        context.tokenHash = record.hash
         return try await next(request, context)
     }
 

@@ -12,6 +12,8 @@ public struct DirectoryRequestContext: RequestContext {
     public var rules: OrganizationRules?
     /// The administrator a token acts for (device sign-in), which `/Me` is.
     public var subjectUserID: String?
+    /// The token's SHA-256, the key of its rate limit.
+    public var tokenHash: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)

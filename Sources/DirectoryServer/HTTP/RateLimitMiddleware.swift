@@ -59,8 +59,8 @@ struct RateLimitMiddleware: RouterMiddleware {
     let buckets: TokenBuckets
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // After the bearer token middleware: the key is the token's hash.
-        let key = request.headers[.authorization].map(AccessTokens.hash) ?? "anonymous"
+        // After the bearer token middleware: the key is the hash it computed.
+        let key = context.tokenHash ?? "anonymous"
         if let wait = buckets.take(key) {
             return SCIMHTTP.error(
                 SCIMError(status: 429, detail: "too many requests for this token; retry after \(wait) s"),
