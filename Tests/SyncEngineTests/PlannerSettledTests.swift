@@ -12,7 +12,7 @@ import Testing
     static func digested(_ object: SourceObject) -> SourceObject {
         var digest = SourceDigest()
         digest.add(object.dn ?? "", kind: .other)
-        for (name, values) in object.attributes.sorted(by: { $0.key < $1.key }) {
+        for (name, values) in object.attributes.dictionary.sorted(by: { $0.key < $1.key }) {
             digest.add(name, kind: .name)
             for value in values { digest.add(value, kind: .value) }
         }

@@ -167,25 +167,42 @@ public struct DirectoryObjectBuilder: Sendable {
     /// Text attributes (binary values such as jpegPhoto left out), with the
     /// anchor attribute in its text form, and their digest with the DN's, in
     /// the order the server sent them (a server that reorders them costs a
-    /// mapping, never a missed change).
-    static func attributes(of entry: LDAPEntry, anchorAttribute: String, anchor: Anchor) -> (attributes: [String: [String]], digest: String) {
-        var attributes: [String: [String]] = [:]
-        var digest = SourceDigest()
-        digest.add(entry.dn, kind: .other)
-        let anchorName = anchorAttribute.lowercased()
-        for attribute in entry.attributes {
-            let name = attribute.type.lowercased()
-            if omittedAttributes.contains(name) || name == anchorName { continue }
-            let values = attribute.stringValues
-            guard !values.isEmpty else { continue }
-            attributes[name, default: []].append(contentsOf: values)
-            digest.add(name, kind: .name)
-            for value in values { digest.add(value, kind: .value) }
+    /// mapping, never a missed change). Built from the values in place: an
+    /// entry's attributes are copied once, into the object's buffer.
+    static func attributes(of entry: LDAPEntry, anchorAttribute: String, anchor: Anchor) -> (attributes: SourceAttributes, digest: String) {
+        var attributes = SourceAttributes()
+        let anchorName = Array(anchorAttribute.lowercased().utf8)
+        var type: [UInt8] = []
+        var skipped = true
+        var named = false
+        entry.forEachValue { rawType, value in
+            if !rawType.elementsEqual(type) {
+                type.removeAll(keepingCapacity: true)
+                for byte in rawType { type.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                skipped = type == anchorName || omittedNames.contains(type)
+                // Compare against the type as sent from now on.
+                type.removeAll(keepingCapacity: true)
+                type.append(contentsOf: rawType)
+                named = false
+            }
+            guard !skipped, let value, isUTF8(value) else { return }
+            if !named {
+                attributes.appendName(type)
+                named = true
+            }
+            attributes.appendValue(value)
         }
-        attributes[anchorName] = [anchor.rawValue]
-        digest.add(anchorName, kind: .name)
-        digest.add(anchor.rawValue, kind: .value)
-        return (attributes, digest.finish())
+        attributes.appendName(anchorName)
+        attributes.appendValue(anchor.rawValue.utf8)
+        return (attributes, SourceDigest.of(dn: entry.dn, attributes: attributes))
+    }
+
+    private static let omittedNames: [[UInt8]] = omittedAttributes.map { Array($0.utf8) }
+
+    /// Whether a value is text (ASCII checked by bytes; the rest decoded).
+    static func isUTF8(_ value: UnsafeRawBufferPointer) -> Bool {
+        if value.allSatisfy({ $0 < 0x80 }) { return true }
+        return String(validating: value, as: UTF8.self) != nil
     }
 
     /// `member` (groupOfNames, AD groups) and `uniqueMember`

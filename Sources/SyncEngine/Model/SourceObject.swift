@@ -13,7 +13,7 @@ public struct SourceObject: Sendable, Hashable, Codable {
     public var baseDN: String?
     /// Attribute values by name; names are kept lowercased, as LDAP
     /// attribute descriptions are case-insensitive (RFC 4512 §2.5).
-    public private(set) var attributes: [String: [String]]
+    public private(set) var attributes: SourceAttributes
     /// Members that are synced objects, by anchor (groups only), each once.
     public var members: [Anchor]
     /// Member DNs the source could not turn into an anchor of the synced
@@ -37,12 +37,29 @@ public struct SourceObject: Sendable, Hashable, Codable {
         unresolvedMembers: [String] = [],
         digest: String? = nil
     ) {
+        self.init(
+            kind: kind, anchor: anchor, source: source, dn: dn, baseDN: baseDN, attributes: SourceAttributes(attributes),
+            members: members, unresolvedMembers: unresolvedMembers, digest: digest)
+    }
+
+    /// With attributes already in their buffer (sources build it directly).
+    public init(
+        kind: ObjectKind,
+        anchor: Anchor,
+        source: String,
+        dn: String?,
+        baseDN: String?,
+        attributes: SourceAttributes,
+        members: [Anchor] = [],
+        unresolvedMembers: [String] = [],
+        digest: String?
+    ) {
         self.kind = kind
         self.anchor = anchor
         self.source = source
         self.dn = dn
         self.baseDN = baseDN
-        self.attributes = Dictionary(attributes.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +)
+        self.attributes = attributes
         self.members = members
         self.unresolvedMembers = unresolvedMembers
         self.digest = digest
@@ -50,6 +67,6 @@ public struct SourceObject: Sendable, Hashable, Codable {
 
     /// The values of an attribute, by case-insensitive name.
     public func values(_ attribute: String) -> [String] {
-        attributes[attribute.lowercased()] ?? []
+        attributes.values(attribute)
     }
 }

@@ -5,8 +5,11 @@ import Crypto
 enum ContentHash {
     /// The digest's first `characters` hex digits (all 64 by default).
     static func hex(of bytes: [UInt8], characters: Int = SHA256.byteCount * 2) -> String {
-        let digest = SHA256.hash(data: bytes)
-        return String(unsafeUninitializedCapacity: characters) { buffer in
+        hex(SHA256.hash(data: bytes), characters: characters)
+    }
+
+    static func hex(_ digest: SHA256.Digest, characters: Int) -> String {
+        String(unsafeUninitializedCapacity: characters) { buffer in
             var index = 0
             for byte in digest where index < characters {
                 buffer[index] = digits[Int(byte >> 4)]

@@ -1,3 +1,5 @@
+import Crypto
+
 /// A source's digest of one object as read (`SourceObject.digest`): the
 /// texts added, each ended by a separator byte no UTF-8 text contains, so
 /// that ("ab", "c") and ("a", "bc") differ; SHA-256, 128 bits kept.
@@ -29,5 +31,14 @@ public struct SourceDigest: Sendable {
 
     public func finish() -> String {
         ContentHash.hex(of: bytes, characters: 32)
+    }
+
+    /// The digest of a DN and attributes, as `add(dn, kind: .other)`
+    /// followed by each name and value in the buffer's order would give.
+    public static func of(dn: String, attributes: SourceAttributes) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(dn.utf8) + [Part.other.rawValue])
+        hasher.update(data: attributes.bytes)
+        return ContentHash.hex(hasher.finalize(), characters: 32)
     }
 }

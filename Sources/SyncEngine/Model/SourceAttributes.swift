@@ -1,0 +1,95 @@
+/// A source object's text attributes in one buffer: each attribute name
+/// (lowercased, as LDAP attribute descriptions compare without case,
+/// RFC 4512 §2.5) ended by 0xFF, then each of its values ended by 0xFE.
+/// These bytes never occur in UTF-8, so the buffer is unambiguous, and it is
+/// what the source's digest hashes (`SourceDigest`).
+///
+/// One allocation per object instead of a dictionary, a string per name and
+/// an array and string per value: a read of 100,000 entries keeps all of
+/// them until planning, and most are never looked at (an unchanged object
+/// is not mapped). Values become `String`s when asked for.
+public struct SourceAttributes: Sendable, Hashable {
+    public private(set) var bytes: [UInt8] = []
+
+    static let nameEnd: UInt8 = 0xFF
+    static let valueEnd: UInt8 = 0xFE
+
+    public init() {}
+
+    /// From a dictionary, names in sorted order (so equal dictionaries give
+    /// equal buffers); empty value lists are left out.
+    public init(_ dictionary: [String: [String]]) {
+        var merged: [String: [String]] = [:]
+        for (name, values) in dictionary { merged[name.lowercased(), default: []] += values }
+        for (name, values) in merged.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
+            appendName(name.utf8)
+            for value in values { appendValue(value.utf8) }
+        }
+    }
+
+    /// Starts an attribute; `name` is lowercased here (ASCII, which is what
+    /// attribute descriptions are made of, RFC 4512 §1.4).
+    public mutating func appendName<Bytes: Sequence<UInt8>>(_ name: Bytes) {
+        for byte in name { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        bytes.append(Self.nameEnd)
+    }
+
+    /// A value of the attribute last started; it must be valid UTF-8.
+    public mutating func appendValue<Bytes: Sequence<UInt8>>(_ value: Bytes) {
+        bytes.append(contentsOf: value)
+        bytes.append(Self.valueEnd)
+    }
+
+    public var isEmpty: Bool { bytes.isEmpty }
+
+    /// The values of an attribute, by case-insensitive name, in the order
+    /// read (an attribute given twice yields the values of both).
+    public func values(_ name: String) -> [String] {
+        let wanted = Array(name.lowercased().utf8)
+        var result: [String] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var matching = false
+            var start = 0
+            for index in buffer.indices {
+                let byte = buffer[index]
+                if byte == Self.nameEnd {
+                    matching = index - start == wanted.count && buffer[start..<index].elementsEqual(wanted)
+                    start = index + 1
+                } else if byte == Self.valueEnd {
+                    if matching { result.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)) }
+                    start = index + 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// Every attribute with its values.
+    public var dictionary: [String: [String]] {
+        var result: [String: [String]] = [:]
+        var name = ""
+        var start = 0
+        for index in bytes.indices {
+            if bytes[index] == Self.nameEnd {
+                name = String(decoding: bytes[start..<index], as: UTF8.self)
+                start = index + 1
+            } else if bytes[index] == Self.valueEnd {
+                result[name, default: []].append(String(decoding: bytes[start..<index], as: UTF8.self))
+                start = index + 1
+            }
+        }
+        return result
+    }
+}
+
+/// Encoded as the JSON object of names to value lists.
+extension SourceAttributes: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([String: [String]].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(dictionary)
+    }
+}
