@@ -3,7 +3,8 @@
 /// the target stay.
 extension PlanBuilder {
     mutating func planMembers() {
-        var groups = Set(read.objects.values.filter { $0.kind == .group }.map(\.anchor))
+        var groups: Set<Anchor> = []
+        for (anchor, object) in read.objects where object.kind == .group { groups.insert(anchor) }
         groups.formUnion(read.memberDeltas.keys)
         for group in groups.sorted() where present.contains(group) && kind(of: group) == .group {
             planMembers(of: group)

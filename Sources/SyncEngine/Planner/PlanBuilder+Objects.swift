@@ -18,23 +18,8 @@ extension PlanBuilder {
     }
 
     mutating func planObjects() {
-        // In any order: only the objects mapped below are sorted, so their
-        // conditions come out in the same order every time.
-        let scoped = read.objects.values.filter { !isExcluded($0) && !read.held.contains($0.anchor) }
-        inScope = Set(scoped.map(\.anchor))
-        // A linked object stays in the target while a condition keeps it
-        // from being updated, so it keeps its memberships meanwhile.
-        for anchor in inScope where state.links[anchor].map({ !$0.missingInTarget }) ?? false {
-            present.insert(anchor)
-        }
-        var dnIndex: [String: Anchor] = [:]
-        for object in scoped where object.kind == .user {
-            if let dn = object.dn { dnIndex[ObjectMapper.normalizedDN(dn)] = object.anchor }
-        }
-        var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?)] = []
-        // Unchanged users, by the keys last written for them.
-        var settledUsers: [(anchor: Anchor, keys: [String])] = []
         var mappers: [ObjectKind: ObjectMapper] = [:]
+        let dnIndex = referencesMapped ? userDNIndex() : [:]
         for kind in [ObjectKind.user, .group] {
             let refused = mappingCheck.refused(kind)
             mappers[kind] = ObjectMapper(
@@ -42,27 +27,40 @@ extension PlanBuilder {
                 rules: schema.rules(for: kind), dnIndex: dnIndex, names: mappingCheck.resolved[kind] ?? [:],
                 verifiedDomains: kind == .user ? schema.verifiedDomains : nil)
         }
-        var contexts: [String: String] = [:]
-        var toMap: [(object: SourceObject, digest: String?)] = []
-        for object in scoped {
+        // One pass over the read, in any order: only the objects mapped
+        // below are sorted, so their conditions come out in the same order
+        // every time. Unchanged objects (most, most runs) cost a digest and
+        // a lookup or two here.
+        inScope.reserveCapacity(read.objects.count)
+        present.reserveCapacity(read.objects.count)
+        var contexts = MappingContexts()
+        var toMap: [(anchor: Anchor, digest: String?)] = []
+        // Unchanged users, by the keys last written for them.
+        var settledUsers: [(anchor: Anchor, keys: [String])] = []
+        for (anchor, object) in read.objects where !isExcluded(object) && !read.held.contains(anchor) {
+            inScope.insert(anchor)
             guard let mapper = mappers[object.kind] else { continue }
+            let link = state.links[anchor]
+            // A linked object stays in the target while a condition keeps it
+            // from being updated, so it keeps its memberships meanwhile.
+            if let link, !link.missingInTarget { present.insert(anchor) }
             var digest: String?
             if object.digest != nil {
-                let key = object.kind.rawValue + "|" + object.source
-                let context = contexts[key] ?? Self.mappingContext(
-                    kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
-                contexts[key] = context
+                let context = contexts.context(kind: object.kind, source: object.source) {
+                    Self.mappingContext(kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
+                }
                 digest = Self.settledDigest(object, context: context, mapper: mapper)
             }
-            if let digest, let link = state.links[object.anchor], isSettled(object, link: link, digest: digest) {
-                if object.kind == .user { settledUsers.append((object.anchor, link.uniqueKeys)) }
+            if let digest, let link, isSettled(object, link: link, digest: digest) {
+                if object.kind == .user { settledUsers.append((anchor, link.uniqueKeys)) }
             } else {
-                toMap.append((object, digest))
+                toMap.append((anchor, digest))
             }
         }
-        toMap.sort { $0.object.anchor < $1.object.anchor }
-        for (object, digest) in toMap {
-            guard let mapper = mappers[object.kind] else { continue }
+        toMap.sort { $0.anchor < $1.anchor }
+        var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?)] = []
+        for (anchor, digest) in toMap {
+            guard let object = read.objects[anchor], let mapper = mappers[object.kind] else { continue }
             let (fields, problems) = mapper.map(object)
             plan.conditions += problems
             if problems.isEmpty { mapped.append((object, fields, digest)) }
@@ -73,6 +71,21 @@ extension PlanBuilder {
         for (object, fields, digest) in mapped where !duplicates.contains(object.anchor) {
             planObject(object, fields: fields, digest: digest)
         }
+    }
+
+    /// Whether a mapping turns DNs into references (`dnToReference`), which
+    /// needs the index of the users' DNs.
+    var referencesMapped: Bool {
+        settings.mapping.users.contains(where: \.isReference) || settings.mapping.groups.contains(where: \.isReference)
+    }
+
+    /// Normalized DN → anchor of the users in scope.
+    func userDNIndex() -> [String: Anchor] {
+        var index: [String: Anchor] = [:]
+        for (anchor, object) in read.objects where object.kind == .user && !isExcluded(object) && !read.held.contains(anchor) {
+            if let dn = object.dn { index[ObjectMapper.normalizedDN(dn)] = anchor }
+        }
+        return index
     }
 
     /// Users whose userName or an email is also another user's: all of them
@@ -100,19 +113,20 @@ extension PlanBuilder {
         func derivedLabel(_ key: String) -> (String, String) {
             (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2)))
         }
-        // Unchanged users hold the keys last written for them; they claim
-        // first, so a label comes from a mapped value where there is one.
-        for (anchor, keys) in settled {
-            for key in keys where claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
-        }
         for (object, fields) in users {
             for (field, value, key) in Self.uniqueKeys(fields) where claim(key, by: object.anchor) {
                 labels[key] = (field, value)
             }
         }
-        for (anchor, link) in state.links where link.kind == .user && read.objects[anchor] == nil
-            && !read.deleted.contains(anchor) && !read.snapshotComplete
-        {
+        // Unchanged users hold the keys last written for them. Those keys
+        // were unique when written, so only a key a mapped user claims can
+        // be shared now (and with no user mapped there is nothing to check).
+        guard !owner.isEmpty else { return [] }
+        for (anchor, keys) in settled {
+            for key in keys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
+        }
+        for (anchor, link) in read.snapshotComplete ? [:] : state.links
+        where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
             for key in link.uniqueKeys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil {
                 labels[key] = derivedLabel(key)
             }

@@ -53,3 +53,16 @@ extension PlanBuilder {
             && link.mappingVersion == plan.mappingVersion && !isDisabled(object)
     }
 }
+
+/// The mapping context per kind and source, computed once each (a run
+/// has one or two of each).
+struct MappingContexts {
+    private var known: [(kind: ObjectKind, source: String, context: String)] = []
+
+    mutating func context(kind: ObjectKind, source: String, compute: () -> String) -> String {
+        if let found = known.first(where: { $0.kind == kind && $0.source == source }) { return found.context }
+        let context = compute()
+        known.append((kind, source, context))
+        return context
+    }
+}

@@ -103,7 +103,10 @@ struct PlanBuilder {
     /// an incremental read does not hold every user.
     mutating func addSyntheticGroups() {
         guard read.snapshotComplete || !read.problems.isEmpty else { return }
+        let options = settings.syntheticGroups.options
+        guard options.allUsers != nil || options.perBaseDN != nil else { return }
         let users = read.objects.values.filter { $0.kind == .user && !isExcluded($0) && !read.held.contains($0.anchor) }
+            .map { (anchor: $0.anchor, baseDN: $0.baseDN) }
         for group in SyntheticGroups.make(users: users, settings: settings.syntheticGroups) {
             read.objects[group.anchor] = group
         }

@@ -28,7 +28,7 @@ enum SyntheticGroups {
 
     /// The groups for the users of one read (in scope, not held), sorted by
     /// anchor; members are sorted too, so the same read gives the same groups.
-    static func make(users: [SourceObject], settings: SyntheticGroupSettings) -> [SourceObject] {
+    static func make(users: [(anchor: Anchor, baseDN: String?)], settings: SyntheticGroupSettings) -> [SourceObject] {
         var groups: [SourceObject] = []
         if let name = settings.options.allUsers {
             groups.append(group(allUsersAnchor, name: name, members: users.map(\.anchor)))
