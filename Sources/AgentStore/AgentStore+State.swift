@@ -14,6 +14,7 @@ extension AgentStore {
             // state they make.
             var state = SyncState()
             var decoder = StoredTextDecoder()
+            state.links.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM links") ?? 0)
             let links = try Row.fetchCursor(db, sql: "SELECT \(LinkRow.columns) FROM links")
             while let row = try links.next() {
                 state.links[Anchor(row[0] as String)] = try LinkRow.link(from: row, decoder: &decoder)
@@ -21,10 +22,8 @@ extension AgentStore {
             let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, member_anchor FROM members_written ORDER BY group_anchor")
             var group: Anchor?
             var written: Set<Anchor> = []
-            // One string per distinct member: a user in twenty groups is
-            // twenty rows but one anchor in memory.
-            var distinct: [String: Anchor] = [:]
-            for anchor in state.links.keys { distinct[anchor.rawValue] = anchor }
+            // Anchors that are UUIDs (nearly all) are kept inline: no
+            // string per row to share.
             while let row = try members.next() {
                 let anchor = Anchor(row[0] as String)
                 if anchor != group {
@@ -32,14 +31,7 @@ extension AgentStore {
                     group = anchor
                     written = []
                 }
-                let text: String = row[1]
-                if let known = distinct[text] {
-                    written.insert(known)
-                } else {
-                    let member = Anchor(text)
-                    distinct[text] = member
-                    written.insert(member)
-                }
+                written.insert(Anchor(row[1] as String))
             }
             if let group { state.membersWritten[group] = written }
             for row in try Row.fetchAll(db, sql: "SELECT base_dn, count FROM base_dn_counts") {
@@ -158,8 +150,8 @@ enum LinkRow {
 
     /// Field hashes as a JSON object, keys sorted (the SCIM module's
     /// serializer: Foundation's `JSONEncoder` was a tenth of a sync's CPU).
-    static func encode(_ values: [String: String]) -> String {
-        JSON.object(JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) })).serializedString()
+    static func encode(_ hashes: FieldHashes) -> String {
+        JSON.object(JSONObject(hashes.pairs.map { ($0, JSON.string($1)) })).serializedString()
     }
 
     static func encode(_ values: [String]) -> String {

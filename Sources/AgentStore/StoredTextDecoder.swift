@@ -13,6 +13,8 @@ struct StoredTextDecoder {
     /// The previous link's field names in order, with their bytes: most
     /// links list the same names, compared here without making a string.
     private var lastNames: [(bytes: [UInt8], name: String)] = []
+    /// The previous link's list of names, handed on to links with the same.
+    private var lastNameList: [String] = []
 
     /// One copy of each distinct string.
     mutating func share(_ text: String) -> String {
@@ -22,24 +24,31 @@ struct StoredTextDecoder {
     }
 
     /// `{"field":"hash",…}`; hashes of earlier versions (16 digits) are cut
-    /// to today's length.
-    mutating func fieldHashes(_ text: String) throws -> [String: String] {
-        var values: [String: String] = [:]
+    /// to today's length. Links with the same field names share one array
+    /// of them.
+    mutating func fieldHashes(_ text: String) throws -> FieldHashes {
+        var names: [String] = []
+        var digests: [String] = []
         let simple = try text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard !bytes.contains(UInt8(ascii: "\\")) else { return false }
             let strings = try Self.quotedStrings(bytes, text: text)
             guard strings.count % 2 == 0, bytes.first == UInt8(ascii: "{") else { throw StoredValueError(text: text) }
-            values.reserveCapacity(strings.count / 2)
+            names.reserveCapacity(strings.count / 2)
+            digests.reserveCapacity(strings.count / 2)
             for pair in 0..<(strings.count / 2) {
                 let key = strings[2 * pair], value = strings[2 * pair + 1]
-                let name = self.name(bytes[key], position: pair)
-                let hash = String(decoding: bytes[value].prefix(ObjectHash.fieldHashLength), as: UTF8.self)
-                values[name] = hash
+                names.append(self.name(bytes[key], position: pair))
+                digests.append(String(decoding: bytes[value].prefix(ObjectHash.fieldHashLength), as: UTF8.self))
             }
             return true
         }
-        if simple == true { return values }
-        return try LinkRow.decodeFieldHashes(text)
+        guard simple == true else { return FieldHashes(try LinkRow.decodeFieldHashes(text)) }
+        // The store writes names sorted; anything else is sorted here.
+        guard zip(names, names.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            return FieldHashes(Dictionary(zip(names, digests), uniquingKeysWith: { _, last in last }))
+        }
+        if names == lastNameList { names = lastNameList } else { lastNameList = names }
+        return FieldHashes(sortedNames: names, digests: digests)
     }
 
     /// `["…",…]`.

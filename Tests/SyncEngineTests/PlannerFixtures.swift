@@ -45,11 +45,11 @@ enum Fixture {
             case .create(let kind, let anchor, let fields, let hash):
                 state.links[anchor] = Link(
                     kind: kind, targetID: "t-\(anchor)", origin: .created, hash: hash, mappingVersion: plan.mappingVersion,
-                    fieldHashes: hashes(fields), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key))
+                    fieldHashes: FieldHashes(hashes(fields)), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key))
             case .link(let kind, let anchor, let targetID, let fields, let hash):
                 state.links[anchor] = Link(
                     kind: kind, targetID: targetID, origin: .linked, hash: hash, mappingVersion: plan.mappingVersion,
-                    fieldHashes: hashes(fields), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key))
+                    fieldHashes: FieldHashes(hashes(fields)), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key))
             case .update(_, let anchor, _, let set, let remove, let hash):
                 guard var link = state.links[anchor] else { continue }
                 for assignment in set where assignment.field != "active" {

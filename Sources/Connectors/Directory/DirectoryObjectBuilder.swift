@@ -187,13 +187,13 @@ public struct DirectoryObjectBuilder: Sendable {
             }
             guard !skipped, let value, isUTF8(value) else { return }
             if !named {
-                attributes.appendName(type)
+                type.withUnsafeBytes { attributes.appendName($0) }
                 named = true
             }
             attributes.appendValue(value)
         }
-        attributes.appendName(anchorName)
-        attributes.appendValue(anchor.rawValue.utf8)
+        anchorName.withUnsafeBytes { attributes.appendName($0) }
+        attributes.appendValue(anchor.rawValue)
         return (attributes, SourceDigest.of(dn: entry.dn, attributes: attributes))
     }
 

@@ -238,9 +238,10 @@ extension Executor.Run {
     func makeLink(_ kind: ObjectKind, _ id: String, origin: Link.Origin, fields: [FieldAssignment], hash: String) -> Link {
         var hashes: [String: String] = [:]
         for assignment in fields where assignment.field != "active" { hashes[assignment.field] = ObjectHash.field(assignment.value) }
+        let fieldHashes = FieldHashes(hashes)
         let keys = PlanBuilder.uniqueKeys(fields).map { $0.key }
         return Link(
-            kind: kind, targetID: id, origin: origin, hash: hash, mappingVersion: mappingVersion, fieldHashes: hashes,
+            kind: kind, targetID: id, origin: origin, hash: hash, mappingVersion: mappingVersion, fieldHashes: fieldHashes,
             active: true, uniqueKeys: keys)
     }
 }

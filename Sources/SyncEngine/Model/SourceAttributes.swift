@@ -22,22 +22,34 @@ public struct SourceAttributes: Sendable, Hashable {
         var merged: [String: [String]] = [:]
         for (name, values) in dictionary { merged[name.lowercased(), default: []] += values }
         for (name, values) in merged.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
-            appendName(name.utf8)
-            for value in values { appendValue(value.utf8) }
+            appendName(name)
+            for value in values { appendValue(value) }
         }
     }
 
     /// Starts an attribute; `name` is lowercased here (ASCII, which is what
     /// attribute descriptions are made of, RFC 4512 §1.4).
-    public mutating func appendName<Bytes: Sequence<UInt8>>(_ name: Bytes) {
-        for byte in name { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+    public mutating func appendName(_ name: UnsafeRawBufferPointer) {
+        let start = bytes.count
+        bytes.append(contentsOf: name)
+        for index in start..<bytes.count where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
         bytes.append(Self.nameEnd)
     }
 
+    public mutating func appendName(_ name: String) {
+        var name = name
+        name.withUTF8 { appendName(UnsafeRawBufferPointer($0)) }
+    }
+
     /// A value of the attribute last started; it must be valid UTF-8.
-    public mutating func appendValue<Bytes: Sequence<UInt8>>(_ value: Bytes) {
+    public mutating func appendValue(_ value: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: value)
         bytes.append(Self.valueEnd)
+    }
+
+    public mutating func appendValue(_ value: String) {
+        var value = value
+        value.withUTF8 { appendValue(UnsafeRawBufferPointer($0)) }
     }
 
     public var isEmpty: Bool { bytes.isEmpty }

@@ -35,7 +35,7 @@ public struct Link: Sendable, Hashable, Codable {
     public var mappingVersion: String
     /// Per field, the digest of the value last written; tells which fields a
     /// changed object needs in its PATCH.
-    public var fieldHashes: [String: String]
+    public var fieldHashes: FieldHashes
     /// False once the agent deactivated the target object.
     public var active: Bool
     /// Case-folded userName and emails last written, to notice duplicates
@@ -50,7 +50,7 @@ public struct Link: Sendable, Hashable, Codable {
 
     public init(
         kind: ObjectKind, targetID: String, origin: Origin, hash: String = "", mappingVersion: String = "",
-        fieldHashes: [String: String] = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
+        fieldHashes: FieldHashes = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
         sourceDigest: String = ""
     ) {
         self.kind = kind

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import SyncEngine
+
+/// The compact forms of anchors, source attributes and field hashes behave
+/// exactly as the plain strings and dictionaries they replace.
+@Suite struct CompactModelTests {
+    static let texts = [
+        "0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5b-d9cb-469f-a165-70867728950f", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        "00000000-0000-0000-0000-000000000000", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        // Not canonical lowercase UUIDs: kept as text, as given.
+        "0F8FAD5B-D9CB-469F-A165-70867728950E", "0f8fad5b-d9cb-469f-a165-70867728950", "0f8fad5bd9cb469fa16570867728950e00ab",
+        "0f8fad5b-d9cb-469f-a165-70867728950g", "ada@example.com", "", "all-users", "ou-group:ou=people,dc=example,dc=org",
+        "0f8fad5b-d9cb-469f-a165-70867728950e ",
+    ]
+
+    @Test func anAnchorGivesBackItsTextAndOrdersByIt() throws {
+        let anchors = Self.texts.map { Anchor($0) }
+        for (anchor, text) in zip(anchors, Self.texts) {
+            #expect(anchor.rawValue == text)
+            #expect(anchor == Anchor(text))
+            #expect(anchor.hashValue == Anchor(text).hashValue)
+            var bytes = text
+            #expect(bytes.withUTF8 { Anchor(utf8: UnsafeRawBufferPointer($0)) } == anchor)
+            let decoded = try JSONDecoder().decode(Anchor.self, from: JSONEncoder().encode(anchor))
+            #expect(decoded == anchor && decoded.rawValue == text)
+        }
+        for a in anchors {
+            for b in anchors {
+                #expect((a < b) == (a.rawValue < b.rawValue), "\(a) < \(b)")
+                #expect((a == b) == (a.rawValue == b.rawValue), "\(a) == \(b)")
+            }
+        }
+        #expect(Set(anchors).count == Set(Self.texts).count)
+    }
+
+    @Test func attributesInABufferAnswerLikeADictionary() {
+        let dictionary = ["mail": ["ada@example.com"], "CN": ["Ada Lovelace"], "objectClass": ["top", "inetOrgPerson"], "empty": []]
+        let attributes = SourceAttributes(dictionary)
+        #expect(attributes.values("cn") == ["Ada Lovelace"])
+        #expect(attributes.values("OBJECTCLASS") == ["top", "inetOrgPerson"])
+        #expect(attributes.values("empty").isEmpty && attributes.values("missing").isEmpty)
+        #expect(attributes.dictionary == ["mail": ["ada@example.com"], "cn": ["Ada Lovelace"], "objectclass": ["top", "inetOrgPerson"]])
+        #expect(attributes == SourceAttributes(["objectclass": ["top", "inetOrgPerson"], "mail": ["ada@example.com"], "cn": ["Ada Lovelace"]]))
+        // An attribute given twice (names differing in case) keeps both values.
+        var built = SourceAttributes()
+        built.appendName("Title")
+        built.appendValue("Engineer")
+        built.appendName("mail")
+        built.appendValue("a@example.com")
+        built.appendName("TITLE")
+        built.appendValue("Lead")
+        #expect(built.values("title") == ["Engineer", "Lead"])
+        #expect(built.values("titl").isEmpty && built.values("titles").isEmpty)
+    }
+
+    @Test func theDigestOfABufferIsTheDigestOfItsParts() {
+        var attributes = SourceAttributes()
+        var digest = SourceDigest()
+        digest.add("uid=ada,ou=people", kind: .other)
+        for (name, values) in [("cn", ["Ada"]), ("mail", ["ada@example.com", "a@example.com"])] {
+            attributes.appendName(name)
+            digest.add(name, kind: .name)
+            for value in values {
+                attributes.appendValue(value)
+                digest.add(value, kind: .value)
+            }
+        }
+        #expect(SourceDigest.of(dn: "uid=ada,ou=people", attributes: attributes) == digest.finish())
+        #expect(SourceDigest.of(dn: "uid=ada,ou=People", attributes: attributes) != digest.finish())
+    }
+
+    @Test func fieldHashesActLikeADictionary() {
+        var hashes: FieldHashes = ["title": "t1", "emails": "e1"]
+        var plain = ["title": "t1", "emails": "e1"]
+        #expect(hashes.keys == ["emails", "title"])
+        for (field, value) in [("userName", "u1"), ("title", "t2"), ("emails", nil), ("absent", nil), ("a", "a1")] as [(String, String?)] {
+            hashes[field] = value
+            plain[field] = value
+            #expect(hashes.dictionary == plain)
+            #expect(hashes.keys == plain.keys.sorted())
+            #expect(hashes == FieldHashes(plain))
+        }
+        #expect(hashes["userName"] == "u1" && hashes["emails"] == nil)
+        let shared = ["emails", "title"]
+        #expect(FieldHashes(sortedNames: shared, digests: ["e", "t"]) == ["title": "t", "emails": "e"])
+    }
+}
