@@ -89,7 +89,7 @@ extension Executor.Run {
             outcome.batch.fail(anchor, kind, .create, error)
             return
         }
-        if let other = links.first(where: { $0.key != anchor && $0.value.targetID == existing.object.id })?.key {
+        if let other = links.anchor(linkedTo: existing.object.id, except: anchor) {
             outcome.batch.fail(anchor, kind, .create, TargetError(
                 code: .linkedToAnother, status: error.status, requestID: error.requestID,
                 detail: "the existing \(kind) \(existing.object.id) is linked to \(other.rawValue); it is not linked to this object too",

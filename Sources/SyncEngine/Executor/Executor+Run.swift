@@ -8,7 +8,7 @@ extension Executor {
     struct Run: Sendable {
         let executor: Executor
         let capabilities: TargetCapabilities
-        var links: [Anchor: Link]
+        let links: LinkTable
         let mappingVersion: String
         /// Per anchor: the reference fields to write once their objects exist.
         var deferred: [Anchor: (kind: ObjectKind, fields: [FieldAssignment], hash: String)] = [:]
@@ -24,12 +24,26 @@ extension Executor {
         init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String) {
             self.executor = executor
             self.capabilities = capabilities
-            self.links = links
+            self.links = LinkTable(links)
             self.mappingVersion = mappingVersion
         }
 
         /// Journals the window, runs it with bounded concurrency, records it.
         mutating func apply(_ window: [PlannedAction], into report: inout ExecutionReport, counted: Bool = true) async throws {
+            let prepared = try await prepare(window, into: &report)
+            let outcomes = await outcomes(of: prepared.window)
+            try await finish(prepared, outcomes, into: &report, counted: counted)
+        }
+
+        /// A window journaled, its requests not sent yet.
+        struct Prepared: Sendable {
+            let window: [PlannedAction]
+            let intents: [Intent]
+        }
+
+        /// Skips what a saved plan found stale, and journals the rest: from
+        /// here on a crash leaves intents that `reconcile` settles.
+        mutating func prepare(_ window: [PlannedAction], into report: inout ExecutionReport) async throws -> Prepared {
             var window = window
             if !stale.isEmpty {
                 let split = skipStale(window)
@@ -41,24 +55,39 @@ extension Executor {
                 Intent(id: UUID().uuidString.lowercased(), operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
             }
             try await executor.recorder.journal(intents.filter { $0.operation != .unlink })
-            // In a function of its own, so that no copy of `links` is still
-            // held when it grows below (a copy-on-write of every link per
-            // window would make a large initial sync quadratic).
-            let outcomes = await outcomes(of: window)
+            return Prepared(window: window, intents: intents)
+        }
+
+        /// Sends a prepared window's requests in a task of their own, so the
+        /// previous window is recorded meanwhile.
+        func launch(_ prepared: Prepared) -> Task<[Outcome], Never> {
+            let run = self
+            return Task { await run.outcomes(of: prepared.window) }
+        }
+
+        /// A prepared window that will not be sent (the run stopped): its
+        /// intents are dropped, nothing having gone out for them.
+        func abandon(_ prepared: Prepared) async throws {
+            var batch = OutcomeBatch(runID: executor.settings.runID)
+            batch.completedIntents = Set(prepared.intents.map(\.id))
+            try await executor.recorder.record(batch)
+        }
+
+        /// Records a window's outcomes and adds them to the links and the report.
+        mutating func finish(_ prepared: Prepared, _ outcomes: [Outcome], into report: inout ExecutionReport, counted: Bool = true) async throws {
             var batch = OutcomeBatch(runID: executor.settings.runID)
             for outcome in outcomes {
                 batch.merge(outcome.batch)
                 if let stop = outcome.stop, report.stoppedBy == nil { report.stoppedBy = stop }
                 if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
             }
-            batch.completedIntents = Set(intents.map { $0.id })
+            batch.completedIntents = Set(prepared.intents.map { $0.id })
             for (anchor, link) in batch.links {
                 batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : digests[anchor] ?? ""
             }
             try await executor.recorder.record(batch)
-            links.merge(batch.links) { _, new in new }
-            for anchor in batch.unlinked { links[anchor] = nil }
-            if !versions.isEmpty { settleVersions(window, batch) }
+            links.apply(batch.links, removing: batch.unlinked)
+            if !versions.isEmpty { settleVersions(prepared.window, batch) }
             report.add(batch, counted: counted)
         }
 

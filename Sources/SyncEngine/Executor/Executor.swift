@@ -54,18 +54,10 @@ public struct Executor: Sendable {
         var done = 0
         for (phase, actions) in phases {
             if phase >= 2 { try await run.writeDeferredReferences(into: &report) }
-            var start = 0
             // With Bulk, a window is one Bulk request per concurrent slot.
             let size = run.usesBulk ? max(settings.window, run.operationsPerBulk * settings.concurrency) : settings.window
-            while start < actions.count, report.stoppedBy == nil {
-                if settings.stop?.isRequested == true {
-                    report.interrupted = true
-                    break
-                }
-                let window = Array(actions[start..<min(start + size, actions.count)])
-                start += window.count
-                try await run.apply(window, into: &report)
-                done += window.count
+            try await run.applyPhase(actions, windowSize: size, into: &report) { count in
+                done += count
                 settings.progress?(done, plan.actions.count)
             }
             if report.stoppedBy != nil || report.interrupted { break }

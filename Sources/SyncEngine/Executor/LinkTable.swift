@@ -1,0 +1,33 @@
+import Synchronization
+
+/// The links as a run grows them (creates in one window are references and
+/// members in a later one), shared by the requests in flight, which read
+/// them, and the recording of each window's outcomes, which adds to them.
+///
+/// A reference, not a dictionary copied into every request's task: a merge
+/// while some request still held a copy would copy all 100,000 links, and
+/// windows overlap (`Executor.execute`).
+final class LinkTable: Sendable {
+    private let links: Mutex<[Anchor: Link]>
+
+    init(_ links: [Anchor: Link]) {
+        self.links = Mutex(links)
+    }
+
+    subscript(anchor: Anchor) -> Link? {
+        links.withLock { $0[anchor] }
+    }
+
+    /// Adds or replaces `changed` and drops `removed`.
+    func apply(_ changed: [Anchor: Link], removing removed: Set<Anchor>) {
+        links.withLock { links in
+            links.merge(changed) { _, new in new }
+            for anchor in removed { links[anchor] = nil }
+        }
+    }
+
+    /// Another anchor linked to the target object `id`, if any.
+    func anchor(linkedTo id: String, except anchor: Anchor) -> Anchor? {
+        links.withLock { links in links.first { $0.key != anchor && $0.value.targetID == id }?.key }
+    }
+}
