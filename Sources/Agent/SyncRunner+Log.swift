@@ -22,15 +22,15 @@ extension SyncRunner {
         return logger
     }
 
-    func logPlan(_ plan: Plan, log: Logger) {
+    func logPlan(_ plan: Plan, log: Logger, step: RunStepMetrics) {
         var counts: [String: Int] = [:]
         for action in plan.actions { counts[action.name, default: 0] += 1 }
         log.info(
             "planned",
-            metadata: [
+            metadata: step.metadata([
                 "actions": "\(counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))",
                 "conditions": "\(plan.conditions.count)",
-            ])
+            ]))
         if let blocked = plan.blockedBy { log.warning("plan blocked", metadata: ["condition": "\(blocked.code.rawValue)", "detail": "\(blocked.detail)"]) }
         for condition in plan.conditions {
             log.info(

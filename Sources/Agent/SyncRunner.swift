@@ -41,6 +41,7 @@ public struct SyncRunner: Sendable {
         let log = beginLog(apply: apply, saved: saved)
         defer { environment.runLog?.end() }
         let started = ContinuousClock.now
+        let step = RunStepMetrics(started: started)
         let requestsBefore = environment.client.requestCounts
         let store = environment.store
         // The target's rules and, to match by userName or email, its objects:
@@ -65,7 +66,7 @@ public struct SyncRunner: Sendable {
         for source in environment.sources {
             do {
                 let read = try await source.read(after: full ? nil : try await store.watermark(source: source.name))
-                log.info("source read", metadata: ["source": "\(source.name)", "events": "\(read.events.count)"])
+                log.info("source read", metadata: step.metadata(["source": "\(source.name)", "events": "\(read.events.count)"]))
                 events += read.events
                 if let watermark = read.watermark { watermarks[source.name] = watermark }
             } catch {
@@ -81,6 +82,7 @@ public struct SyncRunner: Sendable {
         // The state is loaded once the sources are read, so that a large
         // read's working memory is gone before the links arrive.
         var state = try await store.loadState()
+        log.info("state loaded", metadata: step.metadata(["links": "\(state.links.count)"]))
         // What a crashed run left is settled before planning; only a link
         // it adds changes the state.
         if apply, try await executor.reconcile(state: state) > 0 { state = try await store.loadState() }
@@ -105,7 +107,7 @@ public struct SyncRunner: Sendable {
             // the same place again next time.
             watermarks = [:]
         }
-        logPlan(plan, log: log)
+        logPlan(plan, log: log, step: step)
         var report: ExecutionReport?
         if apply {
             let executed = try await executor.execute(plan, state: state, watermarks: watermarks, versions: versions)
@@ -123,7 +125,7 @@ public struct SyncRunner: Sendable {
             outcome: outcome
         )
         if apply { try await purge(log: log) }
-        log.info("run \(runID) ended", metadata: ["outcome": "\(outcome)"])
+        log.info("run \(runID) ended", metadata: step.metadata(["outcome": "\(outcome)"]))
         let requestsAfter = environment.client.requestCounts
         let elapsed = ContinuousClock.now - started
         return Outcome(
