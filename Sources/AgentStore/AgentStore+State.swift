@@ -122,13 +122,19 @@ enum LinkRow {
             kind: ObjectKind(rawValue: row[1]) ?? .user,
             targetID: row[2],
             origin: Link.Origin(rawValue: row[3]) ?? .linked,
-            hash: row[4],
+            hash: shortened(row[4]),
             mappingVersion: decoder.share(row[5]),
             fieldHashes: try decoder.fieldHashes(row[6]),
             active: row[7],
             uniqueKeys: try decoder.list(row[8]),
             missingInTarget: row[9],
-            sourceDigest: row[10])
+            sourceDigest: shortened(row[10]))
+    }
+
+    /// An object hash or settled digest of an earlier version (64 and 32
+    /// digits) as today's 15: the same first digits, held inline.
+    static func shortened(_ text: String) -> String {
+        text.utf8.count > ObjectHash.objectHashLength ? String(text.prefix(ObjectHash.objectHashLength)) : text
     }
 
     static func upsert(_ link: Link, anchor: Anchor, at time: Double, in db: Database) throws {

@@ -56,18 +56,22 @@ struct AgentStoreTests {
         #expect(after.membersWritten["g-1"] == nil)
     }
 
-    @Test("field hashes of an earlier version (16 digits) load as today's 15, so an upgrade rewrites nothing")
+    @Test("hashes and digests of earlier versions (16, 32 and 64 digits) load as today's 15, so an upgrade rewrites nothing")
     func fieldHashLength() async throws {
         let store = try Self.store()
         var batch = OutcomeBatch()
         var link = Self.ada
         link.fieldHashes = ["userName": "0123456789abcdef", "emails": "fedcba987654321"]
+        link.hash = String(repeating: "0123456789abcdef", count: 4)
+        link.sourceDigest = String(repeating: "fedcba9876543210", count: 2)
         batch.links["a-1"] = link
         batch.membersAdded["g-1"] = ["a-1"]
         batch.membersAdded["g-2"] = ["a-1", "a-2"]
         try await store.record(batch)
         let state = try await store.loadState()
         #expect(state.links["a-1"]?.fieldHashes == ["userName": "0123456789abcde", "emails": "fedcba987654321"])
+        #expect(state.links["a-1"]?.hash == "0123456789abcde")
+        #expect(state.links["a-1"]?.sourceDigest == "fedcba987654321")
         #expect(state.membersWritten == ["g-1": ["a-1"], "g-2": ["a-1", "a-2"]])
     }
 

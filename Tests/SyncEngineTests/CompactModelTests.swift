@@ -1,4 +1,5 @@
 import Foundation
+import SCIM
 import Testing
 
 @testable import SyncEngine
@@ -85,5 +86,14 @@ import Testing
         #expect(hashes["userName"] == "u1" && hashes["emails"] == nil)
         let shared = ["emails", "title"]
         #expect(FieldHashes(sortedNames: shared, digests: ["e", "t"]) == ["title": "t", "emails": "e"])
+    }
+
+    @Test func hashesAndDigestsAreShortEnoughToNeedNoAllocation() {
+        let hash = ObjectHash.object([FieldAssignment("userName", .json(.string("ada")))], active: true, mappingVersion: "1")
+        var digest = SourceDigest()
+        digest.add("uid=ada", kind: .other)
+        for text in [hash, digest.finish(), SourceDigest.of(dn: "uid=ada", attributes: SourceAttributes())] {
+            #expect(text.utf8.count == ObjectHash.objectHashLength && ObjectHash.objectHashLength <= 15)
+        }
     }
 }

@@ -6,6 +6,11 @@ public enum ObjectHash {
     /// short is stored inline, with no allocation, which matters for the
     /// hundreds of thousands of them a large directory's state holds.
     public static let fieldHashLength = 15
+    /// The same for an object's hash and its settled digest
+    /// (`Link.hash`, `Link.sourceDigest`); longer ones stored by earlier
+    /// versions compare by their first 15 digits, which are the same
+    /// digits (`AgentStore` cuts them when loading).
+    public static let objectHashLength = 15
 
     static func field(_ value: FieldValue) -> String {
         ContentHash.hex(of: Array(value.canonical.utf8), characters: fieldHashLength)
@@ -16,6 +21,6 @@ public enum ObjectHash {
         for assignment in fields.sorted(by: { $0.field < $1.field }) {
             text += assignment.field + "=" + assignment.value.canonical + "\n"
         }
-        return ContentHash.hex(of: Array(text.utf8))
+        return ContentHash.hex(of: Array(text.utf8), characters: objectHashLength)
     }
 }

@@ -42,7 +42,7 @@ extension PlanBuilder {
         guard let digest = object.digest else { return nil }
         var text = digest + "|" + context
         for anchor in mapper.referenceAnchors(object) { text += "|" + (anchor?.rawValue ?? "-") }
-        return ContentHash.hex(of: Array(text.utf8), characters: 32)
+        return ContentHash.hex(of: Array(text.utf8), characters: ObjectHash.objectHashLength)
     }
 
     /// Whether a linked object with an unchanged digest needs nothing: it

@@ -2,7 +2,8 @@ import Crypto
 
 /// A source's digest of one object as read (`SourceObject.digest`): the
 /// texts added, each ended by a separator byte no UTF-8 text contains, so
-/// that ("ab", "c") and ("a", "bc") differ; SHA-256, 128 bits kept.
+/// that ("ab", "c") and ("a", "bc") differ; SHA-256, 60 bits kept (`ObjectHash.objectHashLength`:
+/// a string short enough to need no allocation).
 public struct SourceDigest: Sendable {
     private var bytes: [UInt8] = []
 
@@ -30,7 +31,7 @@ public struct SourceDigest: Sendable {
     }
 
     public func finish() -> String {
-        ContentHash.hex(of: bytes, characters: 32)
+        ContentHash.hex(of: bytes, characters: ObjectHash.objectHashLength)
     }
 
     /// The digest of a DN and attributes, as `add(dn, kind: .other)`
@@ -39,6 +40,6 @@ public struct SourceDigest: Sendable {
         var hasher = SHA256()
         hasher.update(data: Array(dn.utf8) + [Part.other.rawValue])
         hasher.update(data: attributes.bytes)
-        return ContentHash.hex(hasher.finalize(), characters: 32)
+        return ContentHash.hex(hasher.finalize(), characters: ObjectHash.objectHashLength)
     }
 }
