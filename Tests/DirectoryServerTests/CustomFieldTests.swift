@@ -81,4 +81,31 @@ struct CustomFieldTests {
             #expect(schema.json?["attributes"]?.arrayValue?.count == 2)
         }
     }
+
+    @Test("a deleted field's value a user holds goes with the next write of other attributes; sending another value is refused")
+    func deletedFieldValueHeld() async throws {
+        let fixture = try await Fixture.make()
+        try await Self.setUp(fixture)
+        try await fixture.application.test(.router) { client in
+            let created = try await client.scim(
+                .post, "/Users", token: fixture.token, body: Self.user("held@example.test", fields: #""badge": "A1", "deskPhone": "555 0100""#))
+            let id = try #require(created.json?["id"]?.stringValue)
+            #expect(try await fixture.store.deleteField("deskPhone", organizationID: fixture.organization.id))
+            let changed = try await client.scim(
+                .post, "/Users", token: fixture.token, body: Self.user("other@example.test", fields: #""badge": "B2", "deskPhone": "555 0199""#))
+            #expect(changed.reason == "field-unknown")
+            // A PATCH of the title: the stale value is not the client's doing.
+            let patched = try await client.scim(
+                .patch, "/Users/\(id)", token: fixture.token,
+                body: #"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "title", "value": "Lead"}]}"#)
+            #expect(patched.status == .ok, "\(patched.json.map { $0.serializedString() } ?? "")")
+            #expect(patched.json?["title"]?.stringValue == "Lead")
+            #expect(patched.json?[Self.urn]?["deskPhone"] == nil && patched.json?[Self.urn]?["badge"]?.stringValue == "A1")
+            // Writing the deleted field anew is refused.
+            let refused = try await client.scim(
+                .patch, "/Users/\(id)", token: fixture.token,
+                body: #"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "add", "path": "\#(Self.urn):deskPhone", "value": "555 0100"}]}"#)
+            #expect(refused.reason == "field-unknown")
+        }
+    }
 }

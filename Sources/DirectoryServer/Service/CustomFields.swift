@@ -11,11 +11,20 @@ enum CustomFields {
     /// A value for a field that does not exist (or no longer does) is
     /// `field-unknown`; a rule broken is its own reason (`mandatory-missing`,
     /// `too-long`, `invalid-value`, `invalid-email`).
-    static func apply(to user: inout StoredUser, rules: [FieldRule]) throws {
+    ///
+    /// A deleted field's value the user already holds (`current`) and the
+    /// write leaves as it was (a PATCH of other attributes, a PUT of what a
+    /// GET returned) is dropped, not refused: the client did not send it.
+    static func apply(to user: inout StoredUser, rules: [FieldRule], current: StoredUser? = nil) throws {
         guard case .object(var document) = user.document else { return }
         let key = document.storedKey(for: schemaURN) ?? schemaURN
         let values = document[key]?.objectValue ?? JSONObject()
+        let held = current.flatMap { current -> JSONObject? in
+            guard case .object(let stored) = current.document else { return nil }
+            return stored[stored.storedKey(for: schemaURN) ?? schemaURN]?.objectValue
+        }
         for member in values where !rules.contains(where: { $0.nameKey == member.key.lowercased() }) {
+            if let held, held[member.key] == member.value { continue }
             throw DirectoryError.rule(
                 .fieldUnknown, attribute: "\(schemaURN):\(member.key)",
                 detail: "the organization has no custom field named \(member.key) (it may have been deleted)"

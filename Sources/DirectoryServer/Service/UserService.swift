@@ -76,7 +76,7 @@ public struct UserService: Sendable {
         )
         user.role = current.role
         let rules = try await rules()
-        try CustomFields.apply(to: &user, rules: rules.fields)
+        try CustomFields.apply(to: &user, rules: rules.fields, current: current)
         try DomainService.check(user, verified: rules.verifiedDomains)
         let added = user.emailKeys.filter { !current.emailKeys.contains($0) }
         try await addresses.claim(added) { try await store.replaceUser(user, expectedVersion: current.version) }
@@ -98,7 +98,7 @@ public struct UserService: Sendable {
         )
         user.role = current.role
         let rules = try await rules()
-        try CustomFields.apply(to: &user, rules: rules.fields)
+        try CustomFields.apply(to: &user, rules: rules.fields, current: current)
         try DomainService.check(user, verified: rules.verifiedDomains)
         let added = user.emailKeys.filter { !current.emailKeys.contains($0) }
         try await addresses.claim(added) { try await store.replaceUser(user, expectedVersion: current.version) }
