@@ -94,12 +94,12 @@ public struct SyncRunner: Sendable {
                 state.links[anchor] = link
             }
         }
+        // The read goes to the planner, which lets go of it once it holds
+        // the objects by anchor; they are gone once planned (a third of an
+        // initial sync's memory).
         var plan = Planner.plan(
-            events: events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
+            events: consume events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
             schema: rules.schema, target: rules.directory)
-        // The objects read are in the plan now, as far as it needs them:
-        // not kept through the execution (a third of an initial sync's memory).
-        events = []
         var versions: [Anchor: String] = [:]
         if let saved {
             (plan, versions) = saved.applicable(current: plan)
@@ -110,7 +110,11 @@ public struct SyncRunner: Sendable {
         logPlan(plan, log: log, step: step)
         var report: ExecutionReport?
         if apply {
-            let executed = try await executor.execute(plan, state: state, watermarks: watermarks, versions: versions)
+            // The executor gets the only copy of the field values and lets
+            // go of them as they are written; the outcome keeps the rest.
+            let full = plan
+            plan = plan.withoutValues
+            let executed = try await executor.execute(consume full, state: state, watermarks: watermarks, versions: versions)
             logResults(executed, log: log)
             if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
             report = executed

@@ -129,11 +129,14 @@ struct TargetRulesRunTests {
             await second.shutdown()
             #expect(outcome.plan.conditions.map(\.code) == [.fieldDeleted])
             #expect(outcome.plan.conditions.first?.attribute == "office")
-            guard case .update(_, _, _, let set, let remove, _)? = outcome.plan.actions.first else {
-                Issue.record("no update: \(outcome.plan.actions)")
-                return
-            }
-            #expect(set.map(\.field) == ["title"] && remove.isEmpty)
+            // One update, of the title only: the agent neither writes nor
+            // removes the office; the directory drops the deleted field's
+            // value itself on this write.
+            #expect(outcome.plan.actions.map(\.name) == ["update"])
+            #expect(outcome.report?.countsByAction == ["update": 1])
+            let user = try #require(try await store.users(organizationID: organization.id, query: ResourceQuery()).users.first)
+            let document = user.document.serializedString()
+            #expect(document.contains(#""title":"Engineer""#) && !document.contains(#""B-101""#), "\(document)")
 
             // The command: a dry run changes nothing, then the mapping goes, comment and order kept.
             let before = try String(contentsOfFile: config, encoding: .utf8)

@@ -13,12 +13,21 @@ extension Executor.Run {
     /// overlapped (members wait for their objects). A saved plan's windows
     /// go one at a time: each settles which objects turned out stale before
     /// the next is journaled.
+    ///
+    /// Each window's actions lose their values (fields, members) in
+    /// `actions` once recorded: the phase's memory shrinks as it goes.
     mutating func applyPhase(
-        _ actions: [PlannedAction], windowSize: Int, into report: inout ExecutionReport, progress: (_ actions: Int) -> Void
+        _ actions: inout [PlannedAction], windowSize: Int, into report: inout ExecutionReport, progress: (_ actions: Int) -> Void
     ) async throws {
         let overlapping = versions.isEmpty
         var inFlight: (prepared: Prepared, planned: Int, requests: Task<[Executor.Outcome], Never>)?
         var start = 0
+        var released = 0
+        func windowDone(_ count: Int) {
+            for index in released..<(released + count) { actions[index] = actions[index].withoutValues }
+            released += count
+            progress(count)
+        }
         while start < actions.count {
             if executor.settings.stop?.isRequested == true {
                 report.interrupted = true
@@ -29,7 +38,7 @@ extension Executor.Run {
             let prepared = try await prepare(window, into: &report)
             guard overlapping else {
                 try await finish(prepared, await outcomes(of: prepared.window), into: &report)
-                progress(window.count)
+                windowDone(window.count)
                 if report.stoppedBy != nil { break }
                 continue
             }
@@ -43,18 +52,18 @@ extension Executor.Run {
                 // Asked to stop, or access lost: nothing more goes out.
                 inFlight = nil
                 try await finish(previous.prepared, outcomes, into: &report)
-                progress(previous.planned)
+                windowDone(previous.planned)
                 try await abandon(prepared)
                 if stopRequested, report.stoppedBy == nil { report.interrupted = true }
                 break
             }
             inFlight = (prepared, window.count, launch(prepared))
             try await finish(previous.prepared, outcomes, into: &report)
-            progress(previous.planned)
+            windowDone(previous.planned)
         }
         if let last = inFlight {
             try await finish(last.prepared, await last.requests.value, into: &report)
-            progress(last.planned)
+            windowDone(last.planned)
         }
     }
 }

@@ -22,8 +22,13 @@ public struct Executor: Sendable {
     /// `versions` (a saved plan's, by anchor) make each object's first
     /// write conditional (`If-Match`); an object changed since is
     /// `plan-stale`, and its later actions are skipped.
+    ///
+    /// The plan is consumed: each window's field values and members are let
+    /// go of once written, so an initial sync's memory shrinks as its
+    /// creates go out (the caller keeps `plan.withoutValues` if it needs a
+    /// summary).
     public func execute(
-        _ plan: Plan, state: SyncState, watermarks: [String: String] = [:], versions: [Anchor: String] = [:]
+        _ plan: consuming Plan, state: SyncState, watermarks: [String: String] = [:], versions: [Anchor: String] = [:]
     ) async throws -> ExecutionReport {
         var report = ExecutionReport()
         var planned = OutcomeBatch(runID: settings.runID)
@@ -50,15 +55,18 @@ public struct Executor: Sendable {
         var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion)
         run.digests = plan.digests
         run.versions = versions
-        let phases = Dictionary(grouping: plan.actions, by: \.phase).sorted { $0.key < $1.key }
+        var phases = Dictionary(grouping: plan.actions, by: \.phase)
+        let total = plan.actions.count
+        plan.actions = []
         var done = 0
-        for (phase, actions) in phases {
+        for phase in phases.keys.sorted() {
+            guard var actions = phases.removeValue(forKey: phase) else { continue }
             if phase >= 2 { try await run.writeDeferredReferences(into: &report) }
             // With Bulk, a window is one Bulk request per concurrent slot.
             let size = run.usesBulk ? max(settings.window, run.operationsPerBulk * settings.concurrency) : settings.window
-            try await run.applyPhase(actions, windowSize: size, into: &report) { count in
+            try await run.applyPhase(&actions, windowSize: size, into: &report) { count in
                 done += count
-                settings.progress?(done, plan.actions.count)
+                settings.progress?(done, total)
             }
             if report.stoppedBy != nil || report.interrupted { break }
         }

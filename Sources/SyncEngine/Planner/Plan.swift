@@ -52,6 +52,14 @@ public struct Plan: Sendable, Hashable, Codable {
 
     public var isBlocked: Bool { blockedBy != nil }
 
+    /// The plan with its actions' values left out (`withoutValues`).
+    public var withoutValues: Plan {
+        var plan = self
+        plan.actions = actions.map(\.withoutValues)
+        plan.digests = [:]
+        return plan
+    }
+
     /// The conditions recorded against one object.
     public func conditions(for anchor: Anchor) -> [ConditionRecord] {
         conditions.filter { $0.anchor == anchor }

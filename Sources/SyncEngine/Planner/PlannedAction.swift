@@ -29,6 +29,19 @@ public enum PlannedAction: Sendable, Hashable, Codable {
         }
     }
 
+    /// The action without the values it writes (fields, members): what it
+    /// is and whom it is about, for a run's summary once it was written.
+    public var withoutValues: PlannedAction {
+        switch self {
+        case .create(let kind, let anchor, _, let hash): .create(kind, anchor, fields: [], hash: hash)
+        case .link(let kind, let anchor, let id, _, let hash): .link(kind, anchor, targetID: id, fields: [], hash: hash)
+        case .update(let kind, let anchor, let id, _, _, let hash): .update(kind, anchor, targetID: id, set: [], remove: [], hash: hash)
+        case .addMembers(let group, _): .addMembers(group: group, members: [])
+        case .removeMembers(let group, _): .removeMembers(group: group, members: [])
+        case .deactivate, .delete, .unlink: self
+        }
+    }
+
     /// Deactivations and deletions: what deletion safety counts and an
     /// incomplete read never produces.
     public var isRemoval: Bool {

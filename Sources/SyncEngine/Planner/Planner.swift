@@ -4,14 +4,15 @@
 /// testable without servers.
 public enum Planner {
     public static func plan(
-        events: [ChangeEvent],
+        events: consuming [ChangeEvent],
         state: SyncState,
         settings: PlannerSettings,
         schema: TargetSchema = .standard,
         target: TargetDirectory? = nil
     ) -> Plan {
-        var builder = PlanBuilder(
-            read: SourceRead(events), state: state, settings: settings, schema: schema, target: target)
+        var builder = PlanBuilder(read: SourceRead(events), state: state, settings: settings, schema: schema, target: target)
+        // The events are folded into the builder's read; their array goes now.
+        events = []
         builder.checkRead()
         builder.addSyntheticGroups()
         builder.checkMapping()
