@@ -13,6 +13,9 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     let readers: SQLiteReaders
     /// WAL checkpoints beside the writer, not in it.
     let checkpointer: SQLiteCheckpointer
+    /// Bearers read in the last second; emptied by every committed change
+    /// to what they are read from (`SQLiteBearerInvalidation`).
+    let bearers: BearerCache
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -27,6 +30,9 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
         let pool = try DatabasePool(path: path, configuration: writing)
         try SQLiteMigrations.migrator.migrate(pool)
+        let bearers = BearerCache()
+        pool.add(transactionObserver: SQLiteBearerInvalidation(cache: bearers), extent: .databaseLifetime)
+        self.bearers = bearers
         self.pool = pool
         readers = SQLiteReaders(path: path, configuration: configuration)
         checkpointer = try SQLiteCheckpointer(path: path, configuration: configuration)
