@@ -54,4 +54,22 @@ struct BearerCacheTests {
         try await store.revokeToken(hash: hash, at: Date())
         #expect(try await store.bearer(hash: hash)?.token.revokedAt != nil)
     }
+
+    @Test("creating users (which counts the organization's seats) keeps the cached bearers")
+    func seatsKeepTheCache() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
+        try await store.createOrganization(organization)
+        let hash = AccessTokens.hash(AccessTokens.mint())
+        try await store.saveToken(AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersWrite], label: "test"))
+        _ = try await store.bearer(hash: hash)
+        let service = UserService(store: store, organization: organization, baseURL: "http://localhost/scim/v2")
+        _ = try await service.create(try JSON(parsing: #"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "a"}"#))
+        #expect(store.bearers.lookup(hash).bearer != nil)
+        #expect(try await store.setPlan(Plan(name: "more", seatLimit: 20), organizationID: organization.id))
+        #expect(store.bearers.lookup(hash).bearer == nil)
+    }
 }

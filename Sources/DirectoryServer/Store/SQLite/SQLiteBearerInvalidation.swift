@@ -19,8 +19,15 @@ final class SQLiteBearerInvalidation: TransactionObserver, Sendable {
         self.cache = cache
     }
 
+    /// The organization's seat counter, which every batch of creates
+    /// updates and a bearer does not hold.
+    static let seatCounter: Set<String> = ["seats_used"]
+
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        Self.tables.contains(eventKind.tableName)
+        if case .update(let table, let columns) = eventKind, table == "organizations" {
+            return !columns.subtracting(Self.seatCounter).isEmpty
+        }
+        return Self.tables.contains(eventKind.tableName)
     }
 
     func databaseDidChange() {
