@@ -250,8 +250,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         case nil:
             break
         }
-        let countStatement = try db.cachedStatement(sql: "SELECT count(*) FROM \(table) WHERE \(condition)")
-        let countArguments = arguments
+        // The count (before the cursor position) is prepared only when needed.
+        let countCondition = condition, countArguments = arguments
         let column = ListSQL.sortExpression(query.sort, nameKeyColumn: nameKeyColumn)
         let direction = query.ascending ? "ASC" : "DESC"
         if let after = query.after {
@@ -273,7 +273,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
         let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         // The common lookup by userName or externalId needs no count.
-        let total = query.isComplete(rows.count) ? rows.count : try Int.fetchOne(countStatement, arguments: countArguments) ?? 0
+        let total = query.isComplete(rows.count) ? rows.count : try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM \(table) WHERE \(countCondition)"), arguments: countArguments) ?? 0
         return (total, try rows.map(decode))
     }
 
