@@ -14,8 +14,12 @@ public struct AddressGuard: Sendable {
 
     var confirmsWithPeers: Bool { !(federation?.peers.isEmpty ?? true) }
 
-    public func claim<Result: Sendable>(_ keys: [String], write: () async throws -> Result) async throws -> Result {
-        guard let federation, !federation.peers.isEmpty, !keys.isEmpty else { return try await write() }
+    /// `keys` is evaluated only with peers to confirm with: a single
+    /// deployment's create does not compute them here too (the store does).
+    public func claim<Result: Sendable>(_ keys: @autoclosure () -> [String], write: () async throws -> Result) async throws -> Result {
+        guard let federation, !federation.peers.isEmpty else { return try await write() }
+        let keys = keys()
+        guard !keys.isEmpty else { return try await write() }
         let reservation = UUID().uuidString
         let claimedAt = Timestamps.milliseconds(Date())
         let staleBefore = claimedAt - Int64(Self.reservationLifetime * 1000)

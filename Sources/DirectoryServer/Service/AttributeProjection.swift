@@ -43,8 +43,14 @@ struct AttributeProjection: Sendable {
         return included.contains { $0.name.caseInsensitiveEquals(name) && isCore($0) }
     }
 
+    /// No `attributes` and no `excludedAttributes`: the default set.
+    var keepsEverything: Bool { included == nil && excluded.isEmpty }
+
     func apply(_ resource: JSON) -> JSON {
         guard case .object(let object) = resource else { return resource }
+        // The default set (most requests) is the resource as it is, less an
+        // empty extension object, which the general path below drops too.
+        if keepsEverything, !object.contains(where: Self.isEmptyExtension) { return resource }
         var result: JSONObject = [:]
         for member in object {
             let key = member.key
@@ -60,6 +66,11 @@ struct AttributeProjection: Sendable {
     }
 
     /// An extension object: each of its attributes is matched with the URN.
+    private static func isEmptyExtension(_ member: JSONObject.Member) -> Bool {
+        guard case .object(let object) = member.value, object.isEmpty else { return false }
+        return member.key.lowercased().hasPrefix("urn:")
+    }
+
     private func project(_ value: JSON, schema: String) -> JSON? {
         guard case .object(let object) = value else { return value }
         var result: JSONObject = [:]

@@ -16,7 +16,7 @@ extension JSON {
     /// always gives the same bytes.
     public func serialized(options: SerializationOptions = .compact) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(256)
+        output.reserveCapacity(1024)
         append(to: &output, options: options, indent: 0)
         return output
     }
@@ -87,9 +87,15 @@ extension JSON {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
-            var index = 0
+            // Bytes that need no escape are copied in runs.
+            var run = 0, index = 0
             while index < bytes.count {
                 let byte = bytes[index]
+                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0x7F, byte != 0xE2 {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
                 switch byte {
                 case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
                 case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
@@ -107,7 +113,9 @@ extension JSON {
                 default: output.append(byte)
                 }
                 index += 1
+                run = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -56,6 +56,14 @@ extension SQLiteDirectoryStore {
     }
 
     public func bearer(hash: String) async throws -> Bearer? {
+        let (cached, generation) = bearers.lookup(hash)
+        if let cached { return cached }
+        let bearer = try readBearer(hash: hash)
+        if let bearer { bearers.insert(bearer, hash: hash, generation: generation) }
+        return bearer
+    }
+
+    private func readBearer(hash: String) throws -> Bearer? {
         try readers.read { db in
             // Columns by position: a lookup by name lower-cases every
             // column name it compares.

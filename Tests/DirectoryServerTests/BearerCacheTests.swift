@@ -1,0 +1,75 @@
+@testable import DirectoryServer
+import Foundation
+import SCIM
+import Testing
+
+@Suite("The bearer cache: fresh entries only, and nothing read before an invalidation")
+struct BearerCacheTests {
+    static func bearer(_ hash: String) -> Bearer {
+        let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
+        return Bearer(
+            token: AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersRead], label: "test"),
+            organization: organization, rules: OrganizationRules(fields: [], verifiedDomains: [])
+        )
+    }
+
+    @Test("a bearer read before an invalidation is not kept; one read after it is")
+    func generation() {
+        let cache = BearerCache()
+        let (missing, before) = cache.lookup("h")
+        #expect(missing == nil)
+        cache.invalidate()
+        cache.insert(Self.bearer("h"), hash: "h", generation: before)
+        #expect(cache.lookup("h").bearer == nil)
+        let (_, after) = cache.lookup("h")
+        cache.insert(Self.bearer("h"), hash: "h", generation: after)
+        #expect(cache.lookup("h").bearer?.token.hash == "h")
+        cache.invalidate()
+        #expect(cache.lookup("h").bearer == nil)
+    }
+
+    @Test("an entry is dropped once its lifetime is over")
+    func lifetime() async throws {
+        let cache = BearerCache(lifetime: .milliseconds(20))
+        cache.insert(Self.bearer("h"), hash: "h", generation: cache.lookup("h").generation)
+        #expect(cache.lookup("h").bearer != nil)
+        try await Task.sleep(for: .milliseconds(40))
+        #expect(cache.lookup("h").bearer == nil)
+    }
+
+    @Test("the SQLite store forgets a bearer when its token is revoked or its organization's rules change")
+    func invalidation() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
+        try await store.createOrganization(organization)
+        let token = AccessTokens.mint(), hash = AccessTokens.hash(token)
+        try await store.saveToken(AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersRead], label: "test"))
+        #expect(try await store.bearer(hash: hash)?.rules.fields.isEmpty == true)
+        try await store.addField(FieldRule(name: "badge", kind: .text), organizationID: organization.id)
+        #expect(try await store.bearer(hash: hash)?.rules.fields.map(\.name) == ["badge"])
+        #expect(try await store.bearer(hash: hash)?.token.revokedAt == nil)
+        try await store.revokeToken(hash: hash, at: Date())
+        #expect(try await store.bearer(hash: hash)?.token.revokedAt != nil)
+    }
+
+    @Test("creating users (which counts the organization's seats) keeps the cached bearers")
+    func seatsKeepTheCache() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
+        try await store.createOrganization(organization)
+        let hash = AccessTokens.hash(AccessTokens.mint())
+        try await store.saveToken(AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersWrite], label: "test"))
+        _ = try await store.bearer(hash: hash)
+        let service = UserService(store: store, organization: organization, baseURL: "http://localhost/scim/v2")
+        _ = try await service.create(try JSON(parsing: #"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "a"}"#))
+        #expect(store.bearers.lookup(hash).bearer != nil)
+        #expect(try await store.setPlan(Plan(name: "more", seatLimit: 20), organizationID: organization.id))
+        #expect(store.bearers.lookup(hash).bearer == nil)
+    }
+}
