@@ -1,3 +1,4 @@
+import Synchronization
 @testable import DirectoryServer
 import Foundation
 import SCIM
@@ -30,10 +31,13 @@ struct BearerCacheTests {
 
     @Test("an entry is dropped once its lifetime is over")
     func lifetime() async throws {
-        let cache = BearerCache(lifetime: .milliseconds(20))
+        // A clock the test moves, so that a loaded machine changes nothing.
+        let clock = Mutex(ContinuousClock.now)
+        let cache = BearerCache(lifetime: .seconds(1), now: { clock.withLock { $0 } })
         cache.insert(Self.bearer("h"), hash: "h", generation: cache.lookup("h").generation)
+        clock.withLock { $0 = $0.advanced(by: .milliseconds(999)) }
         #expect(cache.lookup("h").bearer != nil)
-        try await Task.sleep(for: .milliseconds(40))
+        clock.withLock { $0 = $0.advanced(by: .milliseconds(1)) }
         #expect(cache.lookup("h").bearer == nil)
     }
 
@@ -42,7 +46,8 @@ struct BearerCacheTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        // Entries that outlive a slow create on a loaded machine.
+        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path, bearerLifetime: .seconds(3600))
         let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
         try await store.createOrganization(organization)
         let token = AccessTokens.mint(), hash = AccessTokens.hash(token)
@@ -60,7 +65,8 @@ struct BearerCacheTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
+        // Entries that outlive a slow create on a loaded machine.
+        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path, bearerLifetime: .seconds(3600))
         let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
         try await store.createOrganization(organization)
         let hash = AccessTokens.hash(AccessTokens.mint())

@@ -33,15 +33,18 @@ final class BearerCache: Sendable {
 
     private let state = Mutex(State())
     private let lifetime: Duration
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    init(lifetime: Duration = BearerCache.lifetime) {
+    /// `now` is the clock's, except in tests of the lifetime.
+    init(lifetime: Duration = BearerCache.lifetime, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.lifetime = lifetime
+        self.now = now
     }
 
     /// The bearer cached for `hash` if still fresh; otherwise nil and the
     /// generation to pass to `insert` after reading it.
     func lookup(_ hash: String) -> (bearer: Bearer?, generation: UInt64) {
-        let now = ContinuousClock.now
+        let now = now()
         return state.withLock { state in
             guard let entry = state.entries[hash] else { return (nil, state.generation) }
             if entry.expires > now { return (entry.bearer, state.generation) }
@@ -53,7 +56,7 @@ final class BearerCache: Sendable {
     /// Keeps `bearer`, read in `generation`, unless the cache was
     /// invalidated since.
     func insert(_ bearer: Bearer, hash: String, generation: UInt64) {
-        let now = ContinuousClock.now
+        let now = now()
         state.withLock { state in
             guard state.generation == generation else { return }
             if state.entries.count >= Self.capacity {

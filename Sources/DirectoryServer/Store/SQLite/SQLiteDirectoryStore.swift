@@ -17,7 +17,9 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// to what they are read from (`SQLiteBearerInvalidation`).
     let bearers: BearerCache
 
-    public init(path: String) throws {
+    /// `bearerLifetime`: how long a bearer read stays cached, one second
+    /// (`BearerCache`); tests that must not depend on timing lengthen it.
+    public init(path: String, bearerLifetime: Duration = .seconds(1)) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -35,7 +37,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         }
         let pool = try DatabasePool(path: path, configuration: writing)
         try SQLiteMigrations.migrator.migrate(pool)
-        let bearers = BearerCache()
+        let bearers = BearerCache(lifetime: bearerLifetime)
         pool.add(transactionObserver: SQLiteBearerInvalidation(cache: bearers), extent: .databaseLifetime)
         self.bearers = bearers
         self.pool = pool
