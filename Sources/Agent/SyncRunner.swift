@@ -60,6 +60,10 @@ public struct SyncRunner: Sendable {
                 linkWithoutRoleInformation: environment.configuration.match.linkWithoutRoleInformation, runID: runID, stop: stop, progress: progress
             )
         )
+        // The state loads on the database's own thread while the sources
+        // are read: reading keeps one core busy, the server another part
+        // of one, and the links arrive meanwhile.
+        async let loadedState = store.loadState()
         var events: [ChangeEvent] = []
         var watermarks: [String: String] = [:]
         var failures: [(String, ConditionCode, String)] = []
@@ -79,9 +83,7 @@ public struct SyncRunner: Sendable {
                 log.error("source not read", metadata: ["source": "\(source.name)", "condition": "\(problem.code.rawValue)", "detail": "\(problem.detail)"])
             }
         }
-        // The state is loaded once the sources are read, so that a large
-        // read's working memory is gone before the links arrive.
-        var state = try await store.loadState()
+        var state = try await loadedState
         log.info("state loaded", metadata: step.metadata(["links": "\(state.links.count)"]))
         // What a crashed run left is settled before planning; only a link
         // it adds changes the state.
