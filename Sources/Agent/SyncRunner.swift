@@ -71,7 +71,8 @@ public struct SyncRunner: Sendable {
             do {
                 let read = try await source.read(after: full ? nil : try await store.watermark(source: source.name))
                 log.info("source read", metadata: step.metadata(["source": "\(source.name)", "events": "\(read.events.count)"]))
-                events += read.events
+                // The first source's events as they are, not copied.
+                if events.isEmpty { events = read.events } else { events += read.events }
                 if let watermark = read.watermark { watermarks[source.name] = watermark }
             } catch {
                 // A source that cannot be read yields nothing but this: the

@@ -65,6 +65,12 @@ public struct SourceObject: Sendable, Hashable, Codable {
         self.digest = digest
     }
 
+    /// Lets go of the attributes once the object is mapped (the planner
+    /// keeps the rest: anchor, kind, members).
+    mutating func releaseAttributes() {
+        attributes = SourceAttributes()
+    }
+
     /// The values of an attribute, by case-insensitive name.
     public func values(_ attribute: String) -> [String] {
         attributes.values(attribute)

@@ -58,18 +58,23 @@ extension PlanBuilder {
             }
         }
         toMap.sort { $0.anchor < $1.anchor }
-        var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?)] = []
+        var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?, disabled: Bool)] = []
         for (anchor, digest) in toMap {
-            guard let object = read.objects[anchor], let mapper = mappers[object.kind] else { continue }
+            guard var object = read.objects[anchor], let mapper = mappers[object.kind] else { continue }
             let (fields, problems) = mapper.map(object)
             plan.conditions += problems
-            if problems.isEmpty { mapped.append((object, fields, digest)) }
+            let disabled = isDisabled(object)
+            // Mapped: nothing reads the attributes again, so they go now
+            // (an initial sync's memory peaks while its objects are mapped).
+            object.releaseAttributes()
+            read.objects[anchor]?.releaseAttributes()
+            if problems.isEmpty { mapped.append((object, fields, digest, disabled)) }
         }
         let duplicates = findDuplicates(
             mapped.filter { $0.object.kind == .user }.map { ($0.object, $0.fields) },
             settled: settledUsers)
-        for (object, fields, digest) in mapped where !duplicates.contains(object.anchor) {
-            planObject(object, fields: fields, digest: digest)
+        for (object, fields, digest, disabled) in mapped where !duplicates.contains(object.anchor) {
+            planObject(object, fields: fields, digest: digest, disabled: disabled)
         }
     }
 
@@ -161,8 +166,9 @@ extension PlanBuilder {
         return keys
     }
 
-    mutating func planObject(_ object: SourceObject, fields: [FieldAssignment], digest: String? = nil) {
-        let disabled = isDisabled(object)
+    /// `disabled`: whether the source disables the object (`isDisabled`,
+    /// taken before its attributes were let go of).
+    mutating func planObject(_ object: SourceObject, fields: [FieldAssignment], digest: String? = nil, disabled: Bool) {
         // Stored with the link once its fields are written or found
         // unchanged (`isSettled`); never for a disabled user.
         if !disabled, let digest { plan.digests[object.anchor] = digest }

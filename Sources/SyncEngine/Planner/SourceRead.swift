@@ -13,6 +13,9 @@ struct SourceRead {
     var held: Set<Anchor> = []
 
     init(_ events: [ChangeEvent]) {
+        // Sized once: growing it would hold the old table and the new one
+        // at once, on a read of 100,000 objects.
+        objects.reserveCapacity(events.count)
         for event in events {
             switch event {
             case .upsert(let object):
