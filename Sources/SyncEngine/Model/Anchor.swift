@@ -51,6 +51,12 @@ public struct Anchor: RawRepresentable, Sendable, Hashable, Comparable, Codable,
 
     public var description: String { rawValue }
 
+    // Written out: `RawRepresentable` would otherwise supply both through
+    // `rawValue`, formatting a UUID's text for every hash and comparison.
+    public static func == (lhs: Anchor, rhs: Anchor) -> Bool { lhs.storage == rhs.storage }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+
     public static func < (lhs: Anchor, rhs: Anchor) -> Bool {
         // Lowercase hex digits sort as their values do, so bits compare in
         // the order of the texts.
@@ -94,8 +100,6 @@ public struct Anchor: RawRepresentable, Sendable, Hashable, Comparable, Codable,
         return (high, low)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     static func uuidText(_ high: UInt64, _ low: UInt64) -> String {
         String(unsafeUninitializedCapacity: 36) { buffer in
             var index = 0
@@ -106,7 +110,8 @@ public struct Anchor: RawRepresentable, Sendable, Hashable, Comparable, Codable,
                 }
                 let word = digit < 16 ? high : low
                 let shift = UInt64((15 - digit % 16) * 4)
-                buffer[index] = hexDigits[Int((word >> shift) & 0xF)]
+                let value = UInt8((word >> shift) & 0xF)
+                buffer[index] = value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
                 index += 1
             }
             return index
