@@ -6,8 +6,9 @@ import SCIM
 struct ObjectMapper {
     let fields: [FieldMapping]
     let rules: [FieldRule]
-    /// Normalized DN → anchor of the users in scope, for `dnToReference`.
-    let dnIndex: [String: Anchor]
+    /// Normalized DN → anchor of the users in scope, for `dnToReference`
+    /// (filled by the planner once an object has a DN to resolve).
+    var dnIndex: [String: Anchor]
     /// The mapped name → the name written (`MappingCheck.resolved`); a name
     /// not in it is written as mapped.
     var names: [String: String] = [:]
@@ -105,6 +106,12 @@ struct ObjectMapper {
             }
         }
         return values
+    }
+
+    /// Whether the object has a value for a reference field, which then
+    /// needs `dnIndex`.
+    func hasReferenceValues(_ object: SourceObject) -> Bool {
+        fields.contains { $0.isReference && !values(of: $0, in: object).isEmpty }
     }
 
     /// The synced user the first of the DNs names, if any.

@@ -19,13 +19,21 @@ extension PlanBuilder {
 
     mutating func planObjects() {
         var mappers: [ObjectKind: ObjectMapper] = [:]
-        let dnIndex = referencesMapped ? userDNIndex() : [:]
         for kind in [ObjectKind.user, .group] {
             let refused = mappingCheck.refused(kind)
             mappers[kind] = ObjectMapper(
                 fields: (kind == .user ? settings.mapping.users : settings.mapping.groups).filter { !refused.contains($0.target) },
-                rules: schema.rules(for: kind), dnIndex: dnIndex, names: mappingCheck.resolved[kind] ?? [:],
+                rules: schema.rules(for: kind), dnIndex: [:], names: mappingCheck.resolved[kind] ?? [:],
                 verifiedDomains: kind == .user ? schema.verifiedDomains : nil)
+        }
+        // The users' DN index, built when the first object has a reference
+        // value to resolve (a directory without managers never needs it).
+        var indexed = false
+        func indexDNs(for object: SourceObject) {
+            guard !indexed, mappers[object.kind]?.hasReferenceValues(object) == true else { return }
+            indexed = true
+            let index = userDNIndex()
+            for kind in mappers.keys { mappers[kind]?.dnIndex = index }
         }
         // One pass over the read, in any order: only the objects mapped
         // below are sorted, so their conditions come out in the same order
@@ -39,6 +47,7 @@ extension PlanBuilder {
         var settledUsers: [(anchor: Anchor, keys: [String])] = []
         for (anchor, object) in read.objects where !isExcluded(object) && !read.held.contains(anchor) {
             inScope.insert(anchor)
+            indexDNs(for: object)
             guard let mapper = mappers[object.kind] else { continue }
             let link = state.links[anchor]
             // A linked object stays in the target while a condition keeps it
@@ -62,6 +71,7 @@ extension PlanBuilder {
         for (anchor, digest) in toMap {
             guard var object = read.objects[anchor], let mapper = mappers[object.kind] else { continue }
             let (fields, problems) = mapper.map(object)
+            // (Every object was offered to `indexDNs` in the pass above.)
             plan.conditions += problems
             let disabled = isDisabled(object)
             // Mapped: nothing reads the attributes again, so they go now
@@ -76,12 +86,6 @@ extension PlanBuilder {
         for (object, fields, digest, disabled) in mapped where !duplicates.contains(object.anchor) {
             planObject(object, fields: fields, digest: digest, disabled: disabled)
         }
-    }
-
-    /// Whether a mapping turns DNs into references (`dnToReference`), which
-    /// needs the index of the users' DNs.
-    var referencesMapped: Bool {
-        settings.mapping.users.contains(where: \.isReference) || settings.mapping.groups.contains(where: \.isReference)
     }
 
     /// Normalized DN → anchor of the users in scope.
