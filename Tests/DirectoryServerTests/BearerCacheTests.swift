@@ -41,15 +41,26 @@ struct BearerCacheTests {
         #expect(cache.lookup("h").bearer == nil)
     }
 
-    @Test("the SQLite store forgets a bearer when its token is revoked or its organization's rules change")
-    func invalidation() async throws {
+    static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // Entries that outlive a slow create on a loaded machine.
+        return folder
+    }
+
+    /// A SQLite store with one organization. Its bearers stay cached for an
+    /// hour, so that a slow step on a loaded machine changes nothing.
+    static func store(in folder: URL) async throws -> (SQLiteDirectoryStore, Organization) {
         let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path, bearerLifetime: .seconds(3600))
         let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
         try await store.createOrganization(organization)
+        return (store, organization)
+    }
+
+    @Test("the SQLite store forgets a bearer when its token is revoked or its organization's rules change")
+    func invalidation() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (store, organization) = try await Self.store(in: folder)
         let token = AccessTokens.mint(), hash = AccessTokens.hash(token)
         try await store.saveToken(AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersRead], label: "test"))
         #expect(try await store.bearer(hash: hash)?.rules.fields.isEmpty == true)
@@ -62,13 +73,9 @@ struct BearerCacheTests {
 
     @Test("creating users (which counts the organization's seats) keeps the cached bearers")
     func seatsKeepTheCache() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // Entries that outlive a slow create on a loaded machine.
-        let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path, bearerLifetime: .seconds(3600))
-        let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
-        try await store.createOrganization(organization)
+        let (store, organization) = try await Self.store(in: folder)
         let hash = AccessTokens.hash(AccessTokens.mint())
         try await store.saveToken(AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersWrite], label: "test"))
         _ = try await store.bearer(hash: hash)
