@@ -115,9 +115,9 @@ public struct SyncRunner: Sendable {
         if apply {
             // The executor gets the only copy of the field values and lets
             // go of them as they are written; the outcome keeps the rest.
-            let full = plan
+            let executing = plan
             plan = plan.withoutValues
-            let executed = try await executor.execute(consume full, state: state, watermarks: watermarks, versions: versions)
+            let executed = try await executor.execute(consume executing, state: state, watermarks: watermarks, versions: versions)
             logResults(executed, log: log)
             if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
             report = executed
