@@ -21,7 +21,9 @@ public struct DirectoryObjectBuilder: Sendable {
     private var anchorsByText: [String: Anchor] = [:]
     private var seenAnchors: Set<Anchor> = []
     private var skipped: [SkippedEntry] = []
-    private var counts: [String: SourceCount] = [:]
+    /// Per configured base DN, in `baseDNs` order; the last: objects read
+    /// without base DNs (an LDIF file's whole content).
+    private var counts: [SourceCount]
     private var disabledUsers = 0
 
     private struct PendingObject: Sendable {
@@ -35,7 +37,7 @@ public struct DirectoryObjectBuilder: Sendable {
     public init(scope: DirectoryScope) {
         self.scope = scope
         self.baseDNs = scope.baseDNs.compactMap { text in DistinguishedName(text).map { (text, $0) } }
-        for baseDN in scope.baseDNs { counts[baseDN] = SourceCount() }
+        self.counts = Array(repeating: SourceCount(), count: baseDNs.count + 1)
     }
 
     /// Attributes never copied onto an object: members travel as anchors,
@@ -59,12 +61,14 @@ public struct DirectoryObjectBuilder: Sendable {
             return
         }
         var baseDN: String?
+        var countIndex = baseDNs.count
         if !baseDNs.isEmpty {
-            guard let found = self.baseDN(of: dn) else {
+            guard let found = self.baseDNIndex(of: dn) else {
                 skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .outsideBaseDNs))
                 return
             }
-            baseDN = found
+            baseDN = baseDNs[found].text
+            countIndex = found
         }
         guard let anchor = Self.anchor(of: entry, attribute: scope.anchorAttribute) else {
             skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .noAnchor(scope.anchorAttribute)))
@@ -93,13 +97,12 @@ public struct DirectoryObjectBuilder: Sendable {
             }
         }
         pending.append(PendingObject(object: object, resolved: resolved, memberDNs: memberDNs))
-        let key = baseDN ?? ""
         switch kind {
         case .user:
-            counts[key, default: SourceCount()].users += 1
+            counts[countIndex].users += 1
             if scope.disabled?.matches(object) ?? false { disabledUsers += 1 }
         case .group:
-            counts[key, default: SourceCount()].groups += 1
+            counts[countIndex].groups += 1
         }
     }
 
@@ -136,32 +139,54 @@ public struct DirectoryObjectBuilder: Sendable {
             item.object.unresolvedMembers = unresolved
             objects.append(item.object)
         }
-        return DirectoryRead(objects: objects, counts: counts, skipped: skipped, disabledUsers: disabledUsers)
+        return DirectoryRead(objects: objects, counts: countsByBaseDN, skipped: skipped, disabledUsers: disabledUsers)
     }
 
-    /// The most specific configured base DN holding `dn`, honouring the
-    /// scope (`one`: the base DN's direct children only).
-    private func baseDN(of dn: DistinguishedName) -> String? {
-        var best: (text: String, depth: Int)?
-        for base in baseDNs where dn.isWithin(base.dn) {
-            if scope.scope == .one, dn.rdns.count != base.dn.rdns.count + 1 { continue }
-            if best == nil || base.dn.rdns.count > best!.depth { best = (base.text, base.dn.rdns.count) }
+    /// Users and groups per configured base DN, or under `""` without any.
+    private var countsByBaseDN: [String: SourceCount] {
+        var result: [String: SourceCount] = [:]
+        for baseDN in scope.baseDNs { result[baseDN] = SourceCount() }
+        for (index, base) in baseDNs.enumerated() {
+            result[base.text, default: SourceCount()].users += counts[index].users
+            result[base.text, default: SourceCount()].groups += counts[index].groups
         }
-        return best?.text
+        if let unbased = counts.last, unbased.users + unbased.groups > 0 { result[""] = unbased }
+        return result
+    }
+
+    /// The most specific configured base DN holding `dn` (its index),
+    /// honouring the scope (`one`: the base DN's direct children only).
+    private func baseDNIndex(of dn: DistinguishedName) -> Int? {
+        var best: (index: Int, depth: Int)?
+        for (index, base) in baseDNs.enumerated() where dn.isWithin(base.dn) {
+            if scope.scope == .one, dn.rdns.count != base.dn.rdns.count + 1 { continue }
+            if best == nil || base.dn.rdns.count > best!.depth { best = (index, base.dn.rdns.count) }
+        }
+        return best?.index
     }
 
     /// The anchor as text: AD's binary objectGUID in its canonical form
     /// (also accepted already as text, as some exports write it), any other
     /// attribute's first value.
     static func anchor(of entry: LDAPEntry, attribute: String) -> Anchor? {
-        guard let value = entry.attribute(attribute)?.values.first, !value.isEmpty else { return nil }
-        if attribute.lowercased() == "objectguid" {
-            if let text = ObjectGUID.string(value) { return Anchor(text) }
-            if let text = String(validating: value, as: UTF8.self), text.count == 36 { return Anchor(text.lowercased()) }
-            return nil
+        let guid = attribute.lowercased() == "objectguid"
+        var anchor: Anchor?
+        var first = true
+        entry.forEachValue(of: attribute) { value in
+            guard first else { return }
+            first = false
+            guard !value.isEmpty else { return }
+            if guid {
+                if let text = ObjectGUID.string(Array(value)) {
+                    anchor = Anchor(text)
+                } else if value.count == 36, let text = String(validating: value, as: UTF8.self) {
+                    anchor = Anchor(text.lowercased())
+                }
+            } else if isUTF8(value) {
+                anchor = Anchor(utf8: value)
+            }
         }
-        guard let text = String(validating: value, as: UTF8.self) else { return nil }
-        return Anchor(text)
+        return anchor
     }
 
     /// Text attributes (binary values such as jpegPhoto left out), with the
@@ -209,8 +234,10 @@ public struct DirectoryObjectBuilder: Sendable {
     /// (groupOfUniqueNames, whose values may end in an optional
     /// `#'0101'B` UID, RFC 4517 §3.3.21).
     static func memberDNs(of entry: LDAPEntry) -> [String] {
-        var dns = entry.strings("member")
-        for value in entry.strings("uniqueMember") {
+        var dns: [String] = []
+        entry.forEachValue(of: "member") { dns.append(String(decoding: $0, as: UTF8.self)) }
+        entry.forEachValue(of: "uniqueMember") { raw in
+            let value = String(decoding: raw, as: UTF8.self)
             if value.hasSuffix("'B"), let hash = value.lastIndex(of: "#"), value[value.index(after: hash)...].hasPrefix("'") {
                 dns.append(String(value[..<hash]))
             } else {

@@ -80,13 +80,20 @@ public struct EntryFilter: Sendable, Hashable, CustomStringConvertible {
         case .not(let part):
             return !evaluate(part, on: entry)
         case .present(let type):
-            return type.lowercased() == "objectclass" || !(entry.attribute(type)?.values.isEmpty ?? true)
+            if type.lowercased() == "objectclass" { return true }
+            var found = false
+            entry.forEachValue(of: type) { _ in found = true }
+            return found
         case .equal(let type, let assertion):
-            let values = entry.attribute(type)?.values ?? []
-            if type.lowercased() == "objectcategory" {
-                return values.contains { objectCategory($0, matches: assertion) }
+            // Every entry of a read meets the user and group filters: the
+            // values are compared where they lie, not decoded first.
+            let category = type.lowercased() == "objectcategory"
+            var found = false
+            entry.forEachValue(of: type) { value in
+                guard !found else { return }
+                found = category ? objectCategory(Array(value), matches: assertion) : equal(value, assertion)
             }
-            return values.contains { equal($0, assertion) }
+            return found
         case .substrings(let type, let initial, let any, let final):
             let values = entry.attribute(type)?.values ?? []
             return values.contains { substrings($0, initial: initial, any: any, final: final) }
@@ -115,6 +122,19 @@ public struct EntryFilter: Sendable, Hashable, CustomStringConvertible {
     /// Case-folded text, or nil for values that are not UTF-8.
     private static func folded(_ bytes: [UInt8]) -> String? {
         text(bytes)?.lowercased()
+    }
+
+    /// ASCII text compares byte by byte with A–Z folded (what lowercasing
+    /// does to it); anything else as below.
+    private static func equal(_ value: UnsafeRawBufferPointer, _ assertion: [UInt8]) -> Bool {
+        guard value.allSatisfy({ $0 < 0x80 }), assertion.allSatisfy({ $0 < 0x80 }) else { return equal(Array(value), assertion) }
+        guard value.count == assertion.count else { return false }
+        for (left, right) in zip(value, assertion) where asciiLower(left) != asciiLower(right) { return false }
+        return true
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     private static func equal(_ value: [UInt8], _ assertion: [UInt8]) -> Bool {

@@ -71,6 +71,21 @@ struct EncodedAttributeList: Sendable {
         return found
     }
 
+    /// The values of the first attribute whose description equals `name`
+    /// ignoring ASCII case, in place.
+    func forEachValue(named name: String, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var name = name
+        try name.withUTF8 { wanted in
+            var done = false
+            try forEach { raw, type, values in
+                guard !done, Self.equalIgnoringASCIICase(raw[type], wanted) else { return }
+                done = true
+                var cursor = values
+                while let value = cursor.next() { try body(UnsafeRawBufferPointer(rebasing: raw[value.content])) }
+            }
+        }
+    }
+
     private static func attribute(_ raw: UnsafeRawBufferPointer, _ type: Range<Int>, _ values: BERCursor) -> LDAPAttribute {
         var cursor = values
         var list: [[UInt8]] = []
@@ -85,7 +100,7 @@ struct EncodedAttributeList: Sendable {
         return String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) != nil
     }
 
-    static func equalIgnoringASCIICase(_ bytes: Slice<UnsafeRawBufferPointer>, _ other: [UInt8]) -> Bool {
+    static func equalIgnoringASCIICase<Other: Collection<UInt8>>(_ bytes: Slice<UnsafeRawBufferPointer>, _ other: Other) -> Bool {
         guard bytes.count == other.count else { return false }
         for (a, b) in zip(bytes, other) where a != b {
             guard (a | 0x20) == (b | 0x20), (a | 0x20) >= 0x61, (a | 0x20) <= 0x7A else { return false }

@@ -73,6 +73,21 @@ public struct LDAPEntry: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with each value of the attribute `name` (matched as in
+    /// `attribute(_:)`) in place, without decoding the others or copying.
+    public func forEachValue(of name: String, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        switch storage {
+        case .decoded(let attributes):
+            let wanted = name.lowercased()
+            for attribute in attributes where attribute.type.lowercased() == wanted {
+                for value in attribute.values { try value.withUnsafeBytes(body) }
+                return
+            }
+        case .encoded(let encoded):
+            try encoded.forEachValue(named: name, body)
+        }
+    }
+
     /// All values of `name` decoded as UTF-8.
     public func strings(_ name: String) -> [String] {
         attribute(name)?.stringValues ?? []

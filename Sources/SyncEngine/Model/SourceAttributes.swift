@@ -57,23 +57,57 @@ public struct SourceAttributes: Sendable, Hashable {
     /// The values of an attribute, by case-insensitive name, in the order
     /// read (an attribute given twice yields the values of both).
     public func values(_ name: String) -> [String] {
-        let wanted = Array(name.lowercased().utf8)
         var result: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var matching = false
-            var start = 0
-            for index in buffer.indices {
-                let byte = buffer[index]
-                if byte == Self.nameEnd {
-                    matching = index - start == wanted.count && buffer[start..<index].elementsEqual(wanted)
-                    start = index + 1
-                } else if byte == Self.valueEnd {
-                    if matching { result.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)) }
-                    start = index + 1
+        forEachValue(of: name) { value in
+            result.append(String(decoding: value, as: UTF8.self))
+            return true
+        }
+        return result
+    }
+
+    /// Whether the attribute has a value, by case-insensitive name.
+    public func hasValue(_ name: String) -> Bool {
+        var found = false
+        forEachValue(of: name) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    /// Calls `body` with each value's bytes of the attribute named `name`
+    /// (compared without ASCII case, allocating nothing) until it returns
+    /// false. A non-ASCII name (a CSV column) is lowercased as the buffer
+    /// stored it.
+    func forEachValue(of name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var name = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.lowercased()
+        name.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { buffer in
+                var matching = false
+                var start = 0
+                for index in buffer.indices {
+                    let byte = buffer[index]
+                    if byte == Self.nameEnd {
+                        matching = Self.equalIgnoringASCIICase(UnsafeBufferPointer(rebasing: buffer[start..<index]), wanted)
+                        start = index + 1
+                    } else if byte == Self.valueEnd {
+                        if matching, !body(UnsafeBufferPointer(rebasing: buffer[start..<index])) { return }
+                        start = index + 1
+                    }
                 }
             }
         }
-        return result
+    }
+
+    /// Stored names are lowercase already; `wanted` may not be.
+    private static func equalIgnoringASCIICase(_ stored: UnsafeBufferPointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == wanted.count else { return false }
+        for index in 0..<stored.count {
+            var byte = wanted[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if stored[index] != byte { return false }
+        }
+        return true
     }
 
     /// Every attribute with its values.

@@ -2,29 +2,68 @@
 /// attributes and, for groups, its members by anchor (never by DN, which a
 /// rename changes, and never from `memberOf`, which incremental reads do not
 /// report as a change on the user).
-public struct SourceObject: Sendable, Hashable, Codable {
-    public var kind: ObjectKind
-    public var anchor: Anchor
+///
+/// A value type whose fields live in one shared box, copied on write: a read
+/// of 100,000 objects passes each through the builder, the change events,
+/// the planner's table and its loops, and a copy is one reference count
+/// instead of one per string and array.
+public struct SourceObject: Sendable {
+    private var storage: Storage
+
+    public var kind: ObjectKind {
+        get { storage.kind }
+        set { unique().kind = newValue }
+    }
+
+    public var anchor: Anchor {
+        get { storage.anchor }
+        set { unique().anchor = newValue }
+    }
+
     /// The name of the configured source it came from (its rules apply).
-    public var source: String
+    public var source: String {
+        get { storage.source }
+        set { unique().source = newValue }
+    }
+
     /// The entry's DN, for `dnToReference` and for reports.
-    public var dn: String?
+    public var dn: String? {
+        get { storage.dn }
+        set { unique().dn = newValue }
+    }
+
     /// The configured base DN it was read under, for the per-base-DN checks.
-    public var baseDN: String?
+    public var baseDN: String? {
+        get { storage.baseDN }
+        set { unique().baseDN = newValue }
+    }
+
     /// Attribute values by name; names are kept lowercased, as LDAP
     /// attribute descriptions are case-insensitive (RFC 4512 §2.5).
-    public private(set) var attributes: SourceAttributes
+    public var attributes: SourceAttributes { storage.attributes }
+
     /// Members that are synced objects, by anchor (groups only), each once.
-    public var members: [Anchor]
+    public var members: [Anchor] {
+        get { storage.members }
+        set { unique().members = newValue }
+    }
+
     /// Member DNs the source could not turn into an anchor of the synced
     /// scope: outside the base DNs, foreign security principals. Skipped and
     /// counted.
-    public var unresolvedMembers: [String]
+    public var unresolvedMembers: [String] {
+        get { storage.unresolvedMembers }
+        set { unique().unresolvedMembers = newValue }
+    }
+
     /// The source's digest of what it read for the object (DN and
     /// attributes, not members), when it computes one: equal digests mean
     /// an unchanged entry, so the planner may skip mapping it
     /// (`PlanBuilder.isSettled`). nil: always mapped.
-    public var digest: String?
+    public var digest: String? {
+        get { storage.digest }
+        set { unique().digest = newValue }
+    }
 
     public init(
         kind: ObjectKind,
@@ -54,25 +93,121 @@ public struct SourceObject: Sendable, Hashable, Codable {
         unresolvedMembers: [String] = [],
         digest: String?
     ) {
-        self.kind = kind
-        self.anchor = anchor
-        self.source = source
-        self.dn = dn
-        self.baseDN = baseDN
-        self.attributes = attributes
-        self.members = members
-        self.unresolvedMembers = unresolvedMembers
-        self.digest = digest
+        storage = Storage(
+            kind: kind, anchor: anchor, source: source, dn: dn, baseDN: baseDN, attributes: attributes, members: members,
+            unresolvedMembers: unresolvedMembers, digest: digest)
     }
 
     /// Lets go of the attributes once the object is mapped (the planner
     /// keeps the rest: anchor, kind, members).
     mutating func releaseAttributes() {
-        attributes = SourceAttributes()
+        unique().attributes = SourceAttributes()
     }
 
     /// The values of an attribute, by case-insensitive name.
     public func values(_ attribute: String) -> [String] {
-        attributes.values(attribute)
+        storage.attributes.values(attribute)
+    }
+
+    /// Whether the attribute has a value, by case-insensitive name.
+    public func hasValue(_ attribute: String) -> Bool {
+        storage.attributes.hasValue(attribute)
+    }
+
+    /// The box, copied first when another value shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    /// Only ever mutated through `unique()`, that is while no other value
+    /// (and so no other thread) holds it.
+    private final class Storage: @unchecked Sendable {
+        var kind: ObjectKind
+        var anchor: Anchor
+        var source: String
+        var dn: String?
+        var baseDN: String?
+        var attributes: SourceAttributes
+        var members: [Anchor]
+        var unresolvedMembers: [String]
+        var digest: String?
+
+        init(
+            kind: ObjectKind, anchor: Anchor, source: String, dn: String?, baseDN: String?, attributes: SourceAttributes,
+            members: [Anchor], unresolvedMembers: [String], digest: String?
+        ) {
+            self.kind = kind
+            self.anchor = anchor
+            self.source = source
+            self.dn = dn
+            self.baseDN = baseDN
+            self.attributes = attributes
+            self.members = members
+            self.unresolvedMembers = unresolvedMembers
+            self.digest = digest
+        }
+
+        func copy() -> Storage {
+            Storage(
+                kind: kind, anchor: anchor, source: source, dn: dn, baseDN: baseDN, attributes: attributes, members: members,
+                unresolvedMembers: unresolvedMembers, digest: digest)
+        }
+    }
+}
+
+/// Equal when every field is (the box is not compared by identity).
+extension SourceObject: Hashable {
+    public static func == (lhs: SourceObject, rhs: SourceObject) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.kind == rhs.kind && lhs.anchor == rhs.anchor && lhs.source == rhs.source && lhs.dn == rhs.dn
+            && lhs.baseDN == rhs.baseDN && lhs.attributes == rhs.attributes && lhs.members == rhs.members
+            && lhs.unresolvedMembers == rhs.unresolvedMembers && lhs.digest == rhs.digest
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(anchor)
+        hasher.combine(source)
+        hasher.combine(dn)
+        hasher.combine(baseDN)
+        hasher.combine(attributes)
+        hasher.combine(members)
+        hasher.combine(unresolvedMembers)
+        hasher.combine(digest)
+    }
+}
+
+/// The JSON object of its fields, as before the box.
+extension SourceObject: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case kind, anchor, source, dn, baseDN, attributes, members, unresolvedMembers, digest
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(ObjectKind.self, forKey: .kind),
+            anchor: try container.decode(Anchor.self, forKey: .anchor),
+            source: try container.decode(String.self, forKey: .source),
+            dn: try container.decodeIfPresent(String.self, forKey: .dn),
+            baseDN: try container.decodeIfPresent(String.self, forKey: .baseDN),
+            attributes: try container.decode(SourceAttributes.self, forKey: .attributes),
+            members: try container.decode([Anchor].self, forKey: .members),
+            unresolvedMembers: try container.decode([String].self, forKey: .unresolvedMembers),
+            digest: try container.decodeIfPresent(String.self, forKey: .digest))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(anchor, forKey: .anchor)
+        try container.encode(source, forKey: .source)
+        try container.encodeIfPresent(dn, forKey: .dn)
+        try container.encodeIfPresent(baseDN, forKey: .baseDN)
+        try container.encode(attributes, forKey: .attributes)
+        try container.encode(members, forKey: .members)
+        try container.encode(unresolvedMembers, forKey: .unresolvedMembers)
+        try container.encodeIfPresent(digest, forKey: .digest)
     }
 }

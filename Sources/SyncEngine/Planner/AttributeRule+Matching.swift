@@ -3,6 +3,9 @@ extension AttributeRule {
     /// Whether any value of the attribute satisfies the rule. Text
     /// comparisons ignore case, like LDAP's caseIgnoreMatch.
     public func matches(_ object: SourceObject) -> Bool {
+        // Evaluated for every user of every run: presence without making
+        // strings of the values.
+        if self.operator == .present { return object.hasValue(attribute) }
         let values = object.values(attribute)
         switch self.operator {
         case .present:

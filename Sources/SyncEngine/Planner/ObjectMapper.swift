@@ -3,7 +3,11 @@ import SCIM
 /// Applies a mapping to one source object and validates the result with the
 /// shared `FieldValidator`, so an object that would be refused is reported
 /// (with the field and value) before anything is sent.
-struct ObjectMapper {
+///
+/// A class: the planner consults one of two mappers for every object of a
+/// run, and a struct of arrays, sets and dictionaries was copied (a
+/// reference count each) every time.
+final class ObjectMapper {
     let fields: [FieldMapping]
     let rules: [FieldRule]
     /// Normalized DN → anchor of the users in scope, for `dnToReference`
@@ -14,6 +18,28 @@ struct ObjectMapper {
     var names: [String: String] = [:]
     /// The verified domains `emails` must be in, when the target tells.
     var verifiedDomains: Set<String>?
+    /// The `dnToReference` fields, in mapping order (asked about for every
+    /// object of every run).
+    let referenceFields: [FieldMapping]
+    /// The attributes they read, or nil when a default gives one a value
+    /// whatever the object holds.
+    private let referenceSources: [String]?
+
+    init(
+        fields: [FieldMapping], rules: [FieldRule], dnIndex: [String: Anchor], names: [String: String] = [:],
+        verifiedDomains: Set<String>? = nil
+    ) {
+        self.fields = fields
+        self.rules = rules
+        self.dnIndex = dnIndex
+        self.names = names
+        self.verifiedDomains = verifiedDomains
+        self.referenceFields = fields.filter(\.isReference)
+        let hasDefault = referenceFields.contains { field in
+            field.transforms.contains { if case .default = $0 { true } else { false } }
+        }
+        self.referenceSources = hasDefault ? nil : referenceFields.flatMap(\.sources)
+    }
 
     /// The name a mapped field is written (and its rule looked up) under.
     func written(_ target: String) -> String { names[target] ?? target }
@@ -111,18 +137,23 @@ struct ObjectMapper {
     /// Whether the object has a value for a reference field, which then
     /// needs `dnIndex`.
     func hasReferenceValues(_ object: SourceObject) -> Bool {
-        fields.contains { $0.isReference && !values(of: $0, in: object).isEmpty }
+        // Asked of every object until one has a value: without a default,
+        // no source value means none, told without making strings.
+        if let referenceSources, !referenceSources.contains(where: object.hasValue) { return false }
+        return referenceFields.contains { !values(of: $0, in: object).isEmpty }
     }
 
     /// The synced user the first of the DNs names, if any.
     func reference(_ dns: [String]) -> Anchor? {
-        dns.lazy.compactMap { dnIndex[Self.normalizedDN($0)] }.first
+        dns.lazy.compactMap { self.dnIndex[Self.normalizedDN($0)] }.first
     }
 
     /// What each reference field of the object resolves to now, in mapping
     /// order (nil: no synced user); part of `PlanBuilder.settledDigest`.
     func referenceAnchors(_ object: SourceObject) -> [Anchor?] {
-        fields.filter(\.isReference).map { reference(values(of: $0, in: object)) }
+        var anchors: [Anchor?] = []
+        for field in referenceFields { anchors.append(reference(values(of: field, in: object))) }
+        return anchors
     }
 
     /// SCIM's multi-valued attributes among the standard targets (RFC 7643 §4.1.2).

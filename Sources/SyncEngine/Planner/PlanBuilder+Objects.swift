@@ -18,22 +18,25 @@ extension PlanBuilder {
     }
 
     mutating func planObjects() {
-        var mappers: [ObjectKind: ObjectMapper] = [:]
-        for kind in [ObjectKind.user, .group] {
+        func makeMapper(_ kind: ObjectKind) -> ObjectMapper {
             let refused = mappingCheck.refused(kind)
-            mappers[kind] = ObjectMapper(
+            return ObjectMapper(
                 fields: (kind == .user ? settings.mapping.users : settings.mapping.groups).filter { !refused.contains($0.target) },
                 rules: schema.rules(for: kind), dnIndex: [:], names: mappingCheck.resolved[kind] ?? [:],
                 verifiedDomains: kind == .user ? schema.verifiedDomains : nil)
         }
+        let userMapper = makeMapper(.user)
+        let groupMapper = makeMapper(.group)
+        func mapper(_ kind: ObjectKind) -> ObjectMapper { kind == .user ? userMapper : groupMapper }
         // The users' DN index, built when the first object has a reference
         // value to resolve (a directory without managers never needs it).
         var indexed = false
         func indexDNs(for object: SourceObject) {
-            guard !indexed, mappers[object.kind]?.hasReferenceValues(object) == true else { return }
+            guard !indexed, mapper(object.kind).hasReferenceValues(object) else { return }
             indexed = true
             let index = userDNIndex()
-            for kind in mappers.keys { mappers[kind]?.dnIndex = index }
+            userMapper.dnIndex = index
+            groupMapper.dnIndex = index
         }
         // One pass over the read, in any order: only the objects mapped
         // below are sorted, so their conditions come out in the same order
@@ -48,7 +51,7 @@ extension PlanBuilder {
         for (anchor, object) in read.objects where !isExcluded(object) && !read.held.contains(anchor) {
             inScope.insert(anchor)
             indexDNs(for: object)
-            guard let mapper = mappers[object.kind] else { continue }
+            let mapper = mapper(object.kind)
             let link = state.links[anchor]
             // A linked object stays in the target while a condition keeps it
             // from being updated, so it keeps its memberships meanwhile.
@@ -69,8 +72,8 @@ extension PlanBuilder {
         toMap.sort { $0.anchor < $1.anchor }
         var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?, disabled: Bool)] = []
         for (anchor, digest) in toMap {
-            guard var object = read.objects[anchor], let mapper = mappers[object.kind] else { continue }
-            let (fields, problems) = mapper.map(object)
+            guard var object = read.objects[anchor] else { continue }
+            let (fields, problems) = mapper(object.kind).map(object)
             // (Every object was offered to `indexDNs` in the pass above.)
             plan.conditions += problems
             let disabled = isDisabled(object)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SCIM
 
@@ -40,9 +41,21 @@ extension PlanBuilder {
     /// gives no digest.
     static func settledDigest(_ object: SourceObject, context: String, mapper: ObjectMapper) -> String? {
         guard let digest = object.digest else { return nil }
-        var text = digest + "|" + context
-        for anchor in mapper.referenceAnchors(object) { text += "|" + (anchor?.rawValue ?? "-") }
-        return ContentHash.hex(of: Array(text.utf8), characters: ObjectHash.objectHashLength)
+        // The hash of `digest|context|anchor…`, fed in parts (no string
+        // built per object).
+        var hasher = SHA256()
+        func add(_ text: String) {
+            var text = text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        add(digest)
+        add("|")
+        add(context)
+        for anchor in mapper.referenceAnchors(object) {
+            add("|")
+            add(anchor?.rawValue ?? "-")
+        }
+        return ContentHash.hex(hasher.finalize(), characters: ObjectHash.objectHashLength)
     }
 
     /// Whether a linked object with an unchanged digest needs nothing: it

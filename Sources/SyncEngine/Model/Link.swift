@@ -1,0 +1,191 @@
+/// The stored pair anchor → target object, with what was last written.
+///
+/// Its fields live in one box, copied on write: the planner looks up or
+/// walks every link of every run, and a copy is one reference count instead
+/// of one per string and array.
+public struct Link: Sendable {
+    /// Whether the agent made the target object or found it there. Both may
+    /// be deactivated and deleted by policy (the administrator chose to sync
+    /// it); a pre-existing group only loses the members the agent added.
+    public enum Origin: String, Sendable, Hashable, Codable {
+        case created
+        case linked
+    }
+
+    private var storage: Storage
+
+    public var kind: ObjectKind {
+        get { storage.kind }
+        set { unique().kind = newValue }
+    }
+
+    public var targetID: String {
+        get { storage.targetID }
+        set { unique().targetID = newValue }
+    }
+
+    public var origin: Origin {
+        get { storage.origin }
+        set { unique().origin = newValue }
+    }
+
+    /// `ObjectHash` of what was last written, mapping version included.
+    public var hash: String {
+        get { storage.hash }
+        set { unique().hash = newValue }
+    }
+
+    public var mappingVersion: String {
+        get { storage.mappingVersion }
+        set { unique().mappingVersion = newValue }
+    }
+
+    /// Per field, the digest of the value last written; tells which fields a
+    /// changed object needs in its PATCH.
+    public var fieldHashes: FieldHashes {
+        get { storage.fieldHashes }
+        set { unique().fieldHashes = newValue }
+    }
+
+    /// False once the agent deactivated the target object.
+    public var active: Bool {
+        get { storage.active }
+        set { unique().active = newValue }
+    }
+
+    /// Case-folded userName and emails last written, to notice duplicates
+    /// against objects an incremental read did not deliver.
+    public var uniqueKeys: [String] {
+        get { storage.uniqueKeys }
+        set { unique().uniqueKeys = newValue }
+    }
+
+    /// Set when the target answered 404 for the object (`target-missing`).
+    public var missingInTarget: Bool {
+        get { storage.missingInTarget }
+        set { unique().missingInTarget = newValue }
+    }
+
+    /// `PlanBuilder.settledDigest` of the source object as it was when
+    /// `hash` was written (empty: unknown). While the object's digest
+    /// stays this, it is unchanged and is not mapped again.
+    public var sourceDigest: String {
+        get { storage.sourceDigest }
+        set { unique().sourceDigest = newValue }
+    }
+
+    public init(
+        kind: ObjectKind, targetID: String, origin: Origin, hash: String = "", mappingVersion: String = "",
+        fieldHashes: FieldHashes = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
+        sourceDigest: String = ""
+    ) {
+        storage = Storage(
+            kind: kind, targetID: targetID, origin: origin, hash: hash, mappingVersion: mappingVersion,
+            fieldHashes: fieldHashes, active: active, uniqueKeys: uniqueKeys, missingInTarget: missingInTarget,
+            sourceDigest: sourceDigest)
+    }
+
+    /// The box, copied first when another value shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    /// Only ever mutated through `unique()`, that is while no other value
+    /// (and so no other thread) holds it.
+    private final class Storage: @unchecked Sendable {
+        var kind: ObjectKind
+        var targetID: String
+        var origin: Origin
+        var hash: String
+        var mappingVersion: String
+        var fieldHashes: FieldHashes
+        var active: Bool
+        var uniqueKeys: [String]
+        var missingInTarget: Bool
+        var sourceDigest: String
+
+        init(
+            kind: ObjectKind, targetID: String, origin: Origin, hash: String, mappingVersion: String,
+            fieldHashes: FieldHashes, active: Bool, uniqueKeys: [String], missingInTarget: Bool, sourceDigest: String
+        ) {
+            self.kind = kind
+            self.targetID = targetID
+            self.origin = origin
+            self.hash = hash
+            self.mappingVersion = mappingVersion
+            self.fieldHashes = fieldHashes
+            self.active = active
+            self.uniqueKeys = uniqueKeys
+            self.missingInTarget = missingInTarget
+            self.sourceDigest = sourceDigest
+        }
+
+        func copy() -> Storage {
+            Storage(
+                kind: kind, targetID: targetID, origin: origin, hash: hash, mappingVersion: mappingVersion,
+                fieldHashes: fieldHashes, active: active, uniqueKeys: uniqueKeys, missingInTarget: missingInTarget,
+                sourceDigest: sourceDigest)
+        }
+    }
+}
+
+/// Equal when every field is (the box is not compared by identity).
+extension Link: Hashable {
+    public static func == (lhs: Link, rhs: Link) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.kind == rhs.kind && lhs.targetID == rhs.targetID && lhs.origin == rhs.origin && lhs.hash == rhs.hash
+            && lhs.mappingVersion == rhs.mappingVersion && lhs.fieldHashes == rhs.fieldHashes && lhs.active == rhs.active
+            && lhs.uniqueKeys == rhs.uniqueKeys && lhs.missingInTarget == rhs.missingInTarget
+            && lhs.sourceDigest == rhs.sourceDigest
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(targetID)
+        hasher.combine(origin)
+        hasher.combine(hash)
+        hasher.combine(mappingVersion)
+        hasher.combine(fieldHashes)
+        hasher.combine(active)
+        hasher.combine(uniqueKeys)
+        hasher.combine(missingInTarget)
+        hasher.combine(sourceDigest)
+    }
+}
+
+/// The JSON object of its fields, as before the box.
+extension Link: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case kind, targetID, origin, hash, mappingVersion, fieldHashes, active, uniqueKeys, missingInTarget, sourceDigest
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(ObjectKind.self, forKey: .kind),
+            targetID: try container.decode(String.self, forKey: .targetID),
+            origin: try container.decode(Origin.self, forKey: .origin),
+            hash: try container.decode(String.self, forKey: .hash),
+            mappingVersion: try container.decode(String.self, forKey: .mappingVersion),
+            fieldHashes: try container.decode(FieldHashes.self, forKey: .fieldHashes),
+            active: try container.decode(Bool.self, forKey: .active),
+            uniqueKeys: try container.decode([String].self, forKey: .uniqueKeys),
+            missingInTarget: try container.decode(Bool.self, forKey: .missingInTarget),
+            sourceDigest: try container.decode(String.self, forKey: .sourceDigest))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(targetID, forKey: .targetID)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(hash, forKey: .hash)
+        try container.encode(mappingVersion, forKey: .mappingVersion)
+        try container.encode(fieldHashes, forKey: .fieldHashes)
+        try container.encode(active, forKey: .active)
+        try container.encode(uniqueKeys, forKey: .uniqueKeys)
+        try container.encode(missingInTarget, forKey: .missingInTarget)
+        try container.encode(sourceDigest, forKey: .sourceDigest)
+    }
+}
