@@ -127,6 +127,8 @@ public struct SyncRunner: Sendable {
             if !report.failed.isEmpty || report.stoppedBy != nil { return "failures" }
             return report.interrupted ? "interrupted" : "done"
         } ?? "planned"
+        // Nothing reads the state again: its links go on another thread.
+        BackgroundRelease.release(consume state)
         try await store.finishRun(
             runID, countsByAction: report?.countsByAction ?? Self.counts(plan), countsByCondition: report?.countsByCondition ?? [:],
             outcome: outcome

@@ -134,26 +134,20 @@ final class ObjectMapper {
         return values
     }
 
-    /// Whether the object has a value for a reference field, which then
-    /// needs `dnIndex`.
-    func hasReferenceValues(_ object: SourceObject) -> Bool {
-        // Asked of every object until one has a value: without a default,
-        // no source value means none, told without making strings.
-        if let referenceSources, !referenceSources.contains(where: object.hasValue) { return false }
-        return referenceFields.contains { !values(of: $0, in: object).isEmpty }
+    /// The values of each reference field, in mapping order (empty when
+    /// the object has none; the planner builds `dnIndex` once one has).
+    func referenceValues(_ object: SourceObject) -> [[String]] {
+        // Read for every object of every run: without a default, no source
+        // value means none, told without making strings.
+        if let referenceSources, !referenceSources.contains(where: object.hasValue) {
+            return Array(repeating: [], count: referenceFields.count)
+        }
+        return referenceFields.map { values(of: $0, in: object) }
     }
 
     /// The synced user the first of the DNs names, if any.
     func reference(_ dns: [String]) -> Anchor? {
         dns.lazy.compactMap { self.dnIndex[Self.normalizedDN($0)] }.first
-    }
-
-    /// What each reference field of the object resolves to now, in mapping
-    /// order (nil: no synced user); part of `PlanBuilder.settledDigest`.
-    func referenceAnchors(_ object: SourceObject) -> [Anchor?] {
-        var anchors: [Anchor?] = []
-        for field in referenceFields { anchors.append(reference(values(of: field, in: object))) }
-        return anchors
     }
 
     /// SCIM's multi-valued attributes among the standard targets (RFC 7643 §4.1.2).

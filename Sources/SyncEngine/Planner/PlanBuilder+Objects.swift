@@ -31,8 +31,8 @@ extension PlanBuilder {
         // The users' DN index, built when the first object has a reference
         // value to resolve (a directory without managers never needs it).
         var indexed = false
-        func indexDNs(for object: SourceObject) {
-            guard !indexed, mapper(object.kind).hasReferenceValues(object) else { return }
+        func indexDNs(for references: [[String]]) {
+            guard !indexed, references.contains(where: { !$0.isEmpty }) else { return }
             indexed = true
             let index = userDNIndex()
             userMapper.dnIndex = index
@@ -50,8 +50,11 @@ extension PlanBuilder {
         var settledUsers: [(anchor: Anchor, keys: [String])] = []
         for (anchor, object) in read.objects where !isExcluded(object) && !read.held.contains(anchor) {
             inScope.insert(anchor)
-            indexDNs(for: object)
             let mapper = mapper(object.kind)
+            // Its reference values (a manager's DN), read once for the
+            // index and for the settled digest.
+            let references = mapper.referenceValues(object)
+            indexDNs(for: references)
             let link = state.links[anchor]
             // A linked object stays in the target while a condition keeps it
             // from being updated, so it keeps its memberships meanwhile.
@@ -61,7 +64,7 @@ extension PlanBuilder {
                 let context = contexts.context(kind: object.kind, source: object.source) {
                     Self.mappingContext(kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
                 }
-                digest = Self.settledDigest(object, context: context, mapper: mapper)
+                digest = Self.settledDigest(object, context: context, references: references.map(mapper.reference))
             }
             if let digest, let link, isSettled(object, link: link, digest: digest) {
                 if object.kind == .user { settledUsers.append((anchor, link.uniqueKeys)) }
@@ -74,7 +77,7 @@ extension PlanBuilder {
         for (anchor, digest) in toMap {
             guard var object = read.objects[anchor] else { continue }
             let (fields, problems) = mapper(object.kind).map(object)
-            // (Every object was offered to `indexDNs` in the pass above.)
+            // (Every object's references were offered to `indexDNs` above.)
             plan.conditions += problems
             let disabled = isDisabled(object)
             // Mapped: nothing reads the attributes again, so they go now

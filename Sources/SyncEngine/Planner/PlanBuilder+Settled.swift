@@ -39,7 +39,7 @@ extension PlanBuilder {
     /// the source's digest, the context, and what its references resolve to
     /// (a manager deleted since leaves the field out). nil when the source
     /// gives no digest.
-    static func settledDigest(_ object: SourceObject, context: String, mapper: ObjectMapper) -> String? {
+    static func settledDigest(_ object: SourceObject, context: String, references: [Anchor?]) -> String? {
         guard let digest = object.digest else { return nil }
         // The hash of `digest|context|anchor…`, fed in parts (no string
         // built per object).
@@ -51,7 +51,7 @@ extension PlanBuilder {
         add(digest)
         add("|")
         add(context)
-        for anchor in mapper.referenceAnchors(object) {
+        for anchor in references {
             add("|")
             add(anchor?.rawValue ?? "-")
         }

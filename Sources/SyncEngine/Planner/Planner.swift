@@ -21,7 +21,9 @@ public enum Planner {
         builder.planMembers()
         builder.suppressRemovalsIfIncomplete()
         builder.applySafety()
-        return builder.finish()
+        let plan = builder.finish()
+        BackgroundRelease.release(builder.takeRead())
+        return plan
     }
 }
 
@@ -133,6 +135,17 @@ struct PlanBuilder {
         plan.blockedBy = ConditionRecord(
             .deletionLimit,
             detail: "the run would delete \(deletes) and deactivate \(removals.count - deletes) of \(tracked) synced objects (\(percent)%); the limits are \(limit.deletionLimitCount) objects and \(limit.deletionLimitPercentage)%")
+    }
+
+    /// The read and the sets made of it, leaving empty ones: what remains
+    /// once the plan is made.
+    mutating func takeRead() -> (read: SourceRead, inScope: Set<Anchor>, present: Set<Anchor>) {
+        defer {
+            read = SourceRead([])
+            inScope = []
+            present = []
+        }
+        return (read, inScope, present)
     }
 
     /// The plan with its actions in execution order, deterministic within

@@ -2,7 +2,7 @@
 /// the latest version of each object, deletions, member deltas, and whether
 /// the read was complete. Later events win, so an object deleted and then
 /// restored in one batch is an upsert.
-struct SourceRead {
+struct SourceRead: Sendable {
     var objects: [Anchor: SourceObject] = [:]
     var deleted: Set<Anchor> = []
     var memberDeltas: [Anchor: (added: Set<Anchor>, removed: Set<Anchor>)] = [:]
@@ -43,9 +43,18 @@ struct SourceRead {
     /// Objects per configured base DN.
     func counts(baseDNs: [String]) -> [String: Int] {
         var counts = Dictionary(baseDNs.map { ($0, 0) }, uniquingKeysWith: { first, _ in first })
+        // A read has a few base DNs, mostly one string each: tallied in a
+        // short list, then hashed once each.
+        var tally: [(baseDN: String, count: Int)] = []
         for object in objects.values {
-            if let baseDN = object.baseDN, counts[baseDN] != nil { counts[baseDN, default: 0] += 1 }
+            guard let baseDN = object.baseDN else { continue }
+            if let index = tally.firstIndex(where: { $0.baseDN == baseDN }) {
+                tally[index].count += 1
+            } else {
+                tally.append((baseDN, 1))
+            }
         }
+        for (baseDN, count) in tally where counts[baseDN] != nil { counts[baseDN, default: 0] += count }
         return counts
     }
 }
