@@ -110,6 +110,8 @@ let package = Package(
                 "SyncEngine",
                 "SCIM",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // sqlite3_column_text for anchors read without a String (StoredAnchor).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

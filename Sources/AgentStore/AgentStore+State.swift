@@ -17,7 +17,7 @@ extension AgentStore {
             state.links.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM links") ?? 0)
             let links = try Row.fetchCursor(db, sql: "SELECT \(LinkRow.columns) FROM links")
             while let row = try links.next() {
-                state.links[Anchor(row[0] as String)] = try LinkRow.link(from: row, decoder: &decoder)
+                state.links[(row[0] as StoredAnchor).anchor] = try LinkRow.link(from: row, decoder: &decoder)
             }
             let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, member_anchor FROM members_written ORDER BY group_anchor")
             var group: Anchor?
@@ -25,13 +25,13 @@ extension AgentStore {
             // Anchors that are UUIDs (nearly all) are kept inline: no
             // string per row to share.
             while let row = try members.next() {
-                let anchor = Anchor(row[0] as String)
+                let anchor = (row[0] as StoredAnchor).anchor
                 if anchor != group {
                     if let group { state.membersWritten[group] = written }
                     group = anchor
                     written = []
                 }
-                written.insert(Anchor(row[1] as String))
+                written.insert((row[1] as StoredAnchor).anchor)
             }
             if let group { state.membersWritten[group] = written }
             for row in try Row.fetchAll(db, sql: "SELECT base_dn, count FROM base_dn_counts") {

@@ -42,6 +42,9 @@ import Testing
         #expect(attributes.values("cn") == ["Ada Lovelace"])
         #expect(attributes.values("OBJECTCLASS") == ["top", "inetOrgPerson"])
         #expect(attributes.values("empty").isEmpty && attributes.values("missing").isEmpty)
+        #expect(attributes.hasValue("MAIL") && !attributes.hasValue("empty") && !attributes.hasValue("missing") && !attributes.hasValue("mai"))
+        // A CSV column may be named beyond ASCII; it is found in any case.
+        #expect(SourceAttributes(["Département": ["R&D"]]).values("DÉPARTEMENT") == ["R&D"])
         #expect(attributes.dictionary == ["mail": ["ada@example.com"], "cn": ["Ada Lovelace"], "objectclass": ["top", "inetOrgPerson"]])
         #expect(attributes == SourceAttributes(["objectclass": ["top", "inetOrgPerson"], "mail": ["ada@example.com"], "cn": ["Ada Lovelace"]]))
         // An attribute given twice (names differing in case) keeps both values.

@@ -34,8 +34,12 @@ public struct DirectoryObjectBuilder: Sendable {
         var memberDNs: [String]
     }
 
+    /// The anchor attribute's name, lowercased (compared with each type).
+    private let anchorName: [UInt8]
+
     public init(scope: DirectoryScope) {
         self.scope = scope
+        self.anchorName = Array(scope.anchorAttribute.lowercased().utf8)
         self.baseDNs = scope.baseDNs.compactMap { text in DistinguishedName(text).map { (text, $0) } }
         self.counts = Array(repeating: SourceCount(), count: baseDNs.count + 1)
     }
@@ -80,7 +84,7 @@ public struct DirectoryObjectBuilder: Sendable {
             skipped.append(SkippedEntry(dn: entry.dn, kind: kind, reason: .duplicateAnchor(anchor)))
             return
         }
-        let (attributes, digest) = Self.attributes(of: entry, anchorAttribute: scope.anchorAttribute, anchor: anchor)
+        let (attributes, digest) = Self.attributes(of: entry, anchorName: anchorName, anchor: anchor)
         let object = SourceObject(
             kind: kind, anchor: anchor, source: scope.source, dn: entry.dn, baseDN: baseDN, attributes: attributes, digest: digest)
         if scope.exclusions.contains(where: { $0.matches(object) }) {
@@ -194,9 +198,9 @@ public struct DirectoryObjectBuilder: Sendable {
     /// the order the server sent them (a server that reorders them costs a
     /// mapping, never a missed change). Built from the values in place: an
     /// entry's attributes are copied once, into the object's buffer.
-    static func attributes(of entry: LDAPEntry, anchorAttribute: String, anchor: Anchor) -> (attributes: SourceAttributes, digest: String) {
+    /// `anchorName`: the anchor attribute's name, lowercased.
+    static func attributes(of entry: LDAPEntry, anchorName: [UInt8], anchor: Anchor) -> (attributes: SourceAttributes, digest: String) {
         var attributes = SourceAttributes()
-        let anchorName = Array(anchorAttribute.lowercased().utf8)
         var type: [UInt8] = []
         var skipped = true
         var named = false

@@ -79,25 +79,28 @@ public struct Anchor: RawRepresentable, Sendable, Hashable, Comparable, Codable,
     /// nil for anything else (uppercase too: the text must come back as
     /// given).
     static func uuidBits(_ bytes: UnsafeRawBufferPointer) -> (high: UInt64, low: UInt64)? {
-        guard bytes.count == 36 else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var digits = 0
-        for (index, byte) in bytes.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
+        let dash = UInt8(ascii: "-")
+        guard bytes.count == 36, bytes[8] == dash, bytes[13] == dash, bytes[18] == dash, bytes[23] == dash else { return nil }
+        // A state load parses hundreds of thousands: the digit groups in
+        // turn, each digit checked and converted without a branch per case.
+        var words: (UInt64, UInt64) = (0, 0)
+        var valid = true
+        func add(_ range: Range<Int>, to word: inout UInt64) {
+            for index in range {
+                let byte = bytes[index]
+                let decimal = byte &- UInt8(ascii: "0")
+                let letter = byte &- UInt8(ascii: "a")
+                let value: UInt8 = decimal < 10 ? decimal : letter &+ 10
+                valid = valid && (decimal < 10 || letter < 6)
+                word = word << 4 | UInt64(value & 0x0F)
             }
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-            if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
-            digits += 1
         }
-        return (high, low)
+        add(0..<8, to: &words.0)
+        add(9..<13, to: &words.0)
+        add(14..<18, to: &words.0)
+        add(19..<23, to: &words.1)
+        add(24..<36, to: &words.1)
+        return valid ? (words.0, words.1) : nil
     }
 
     static func uuidText(_ high: UInt64, _ low: UInt64) -> String {

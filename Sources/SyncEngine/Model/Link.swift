@@ -15,63 +15,63 @@ public struct Link: Sendable {
     private var storage: Storage
 
     public var kind: ObjectKind {
-        get { storage.kind }
-        set { unique().kind = newValue }
+        get { storage.fields.kind }
+        set { update { $0.kind = newValue } }
     }
 
     public var targetID: String {
-        get { storage.targetID }
-        set { unique().targetID = newValue }
+        get { storage.fields.targetID }
+        set { update { $0.targetID = newValue } }
     }
 
     public var origin: Origin {
-        get { storage.origin }
-        set { unique().origin = newValue }
+        get { storage.fields.origin }
+        set { update { $0.origin = newValue } }
     }
 
     /// `ObjectHash` of what was last written, mapping version included.
     public var hash: String {
-        get { storage.hash }
-        set { unique().hash = newValue }
+        get { storage.fields.hash }
+        set { update { $0.hash = newValue } }
     }
 
     public var mappingVersion: String {
-        get { storage.mappingVersion }
-        set { unique().mappingVersion = newValue }
+        get { storage.fields.mappingVersion }
+        set { update { $0.mappingVersion = newValue } }
     }
 
     /// Per field, the digest of the value last written; tells which fields a
     /// changed object needs in its PATCH.
     public var fieldHashes: FieldHashes {
-        get { storage.fieldHashes }
-        set { unique().fieldHashes = newValue }
+        get { storage.fields.fieldHashes }
+        set { update { $0.fieldHashes = newValue } }
     }
 
     /// False once the agent deactivated the target object.
     public var active: Bool {
-        get { storage.active }
-        set { unique().active = newValue }
+        get { storage.fields.active }
+        set { update { $0.active = newValue } }
     }
 
     /// Case-folded userName and emails last written, to notice duplicates
     /// against objects an incremental read did not deliver.
     public var uniqueKeys: [String] {
-        get { storage.uniqueKeys }
-        set { unique().uniqueKeys = newValue }
+        get { storage.fields.uniqueKeys }
+        set { update { $0.uniqueKeys = newValue } }
     }
 
     /// Set when the target answered 404 for the object (`target-missing`).
     public var missingInTarget: Bool {
-        get { storage.missingInTarget }
-        set { unique().missingInTarget = newValue }
+        get { storage.fields.missingInTarget }
+        set { update { $0.missingInTarget = newValue } }
     }
 
     /// `PlanBuilder.settledDigest` of the source object as it was when
     /// `hash` was written (empty: unknown). While the object's digest
     /// stays this, it is unchanged and is not mapped again.
     public var sourceDigest: String {
-        get { storage.sourceDigest }
-        set { unique().sourceDigest = newValue }
+        get { storage.fields.sourceDigest }
+        set { update { $0.sourceDigest = newValue } }
     }
 
     public init(
@@ -79,21 +79,22 @@ public struct Link: Sendable {
         fieldHashes: FieldHashes = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
         sourceDigest: String = ""
     ) {
-        storage = Storage(
+        storage = Storage(Fields(
             kind: kind, targetID: targetID, origin: origin, hash: hash, mappingVersion: mappingVersion,
             fieldHashes: fieldHashes, active: active, uniqueKeys: uniqueKeys, missingInTarget: missingInTarget,
-            sourceDigest: sourceDigest)
+            sourceDigest: sourceDigest))
     }
 
-    /// The box, copied first when another value shares it.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    /// A field changed: a new box with the others (fields are read far
+    /// more often than written, and a box of constants is read without
+    /// exclusivity checks).
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
     }
 
-    /// Only ever mutated through `unique()`, that is while no other value
-    /// (and so no other thread) holds it.
-    private final class Storage: @unchecked Sendable {
+    private struct Fields: Sendable {
         var kind: ObjectKind
         var targetID: String
         var origin: Origin
@@ -104,29 +105,12 @@ public struct Link: Sendable {
         var uniqueKeys: [String]
         var missingInTarget: Bool
         var sourceDigest: String
+    }
 
-        init(
-            kind: ObjectKind, targetID: String, origin: Origin, hash: String, mappingVersion: String,
-            fieldHashes: FieldHashes, active: Bool, uniqueKeys: [String], missingInTarget: Bool, sourceDigest: String
-        ) {
-            self.kind = kind
-            self.targetID = targetID
-            self.origin = origin
-            self.hash = hash
-            self.mappingVersion = mappingVersion
-            self.fieldHashes = fieldHashes
-            self.active = active
-            self.uniqueKeys = uniqueKeys
-            self.missingInTarget = missingInTarget
-            self.sourceDigest = sourceDigest
-        }
+    private final class Storage: Sendable {
+        let fields: Fields
 
-        func copy() -> Storage {
-            Storage(
-                kind: kind, targetID: targetID, origin: origin, hash: hash, mappingVersion: mappingVersion,
-                fieldHashes: fieldHashes, active: active, uniqueKeys: uniqueKeys, missingInTarget: missingInTarget,
-                sourceDigest: sourceDigest)
-        }
+        init(_ fields: Fields) { self.fields = fields }
     }
 }
 

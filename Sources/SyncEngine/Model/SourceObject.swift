@@ -11,49 +11,49 @@ public struct SourceObject: Sendable {
     private var storage: Storage
 
     public var kind: ObjectKind {
-        get { storage.kind }
-        set { unique().kind = newValue }
+        get { storage.fields.kind }
+        set { update { $0.kind = newValue } }
     }
 
     public var anchor: Anchor {
-        get { storage.anchor }
-        set { unique().anchor = newValue }
+        get { storage.fields.anchor }
+        set { update { $0.anchor = newValue } }
     }
 
     /// The name of the configured source it came from (its rules apply).
     public var source: String {
-        get { storage.source }
-        set { unique().source = newValue }
+        get { storage.fields.source }
+        set { update { $0.source = newValue } }
     }
 
     /// The entry's DN, for `dnToReference` and for reports.
     public var dn: String? {
-        get { storage.dn }
-        set { unique().dn = newValue }
+        get { storage.fields.dn }
+        set { update { $0.dn = newValue } }
     }
 
     /// The configured base DN it was read under, for the per-base-DN checks.
     public var baseDN: String? {
-        get { storage.baseDN }
-        set { unique().baseDN = newValue }
+        get { storage.fields.baseDN }
+        set { update { $0.baseDN = newValue } }
     }
 
     /// Attribute values by name; names are kept lowercased, as LDAP
     /// attribute descriptions are case-insensitive (RFC 4512 §2.5).
-    public var attributes: SourceAttributes { storage.attributes }
+    public var attributes: SourceAttributes { storage.fields.attributes }
 
     /// Members that are synced objects, by anchor (groups only), each once.
     public var members: [Anchor] {
-        get { storage.members }
-        set { unique().members = newValue }
+        get { storage.fields.members }
+        set { update { $0.members = newValue } }
     }
 
     /// Member DNs the source could not turn into an anchor of the synced
     /// scope: outside the base DNs, foreign security principals. Skipped and
     /// counted.
     public var unresolvedMembers: [String] {
-        get { storage.unresolvedMembers }
-        set { unique().unresolvedMembers = newValue }
+        get { storage.fields.unresolvedMembers }
+        set { update { $0.unresolvedMembers = newValue } }
     }
 
     /// The source's digest of what it read for the object (DN and
@@ -61,8 +61,8 @@ public struct SourceObject: Sendable {
     /// an unchanged entry, so the planner may skip mapping it
     /// (`PlanBuilder.isSettled`). nil: always mapped.
     public var digest: String? {
-        get { storage.digest }
-        set { unique().digest = newValue }
+        get { storage.fields.digest }
+        set { update { $0.digest = newValue } }
     }
 
     public init(
@@ -93,36 +93,37 @@ public struct SourceObject: Sendable {
         unresolvedMembers: [String] = [],
         digest: String?
     ) {
-        storage = Storage(
+        storage = Storage(Fields(
             kind: kind, anchor: anchor, source: source, dn: dn, baseDN: baseDN, attributes: attributes, members: members,
-            unresolvedMembers: unresolvedMembers, digest: digest)
+            unresolvedMembers: unresolvedMembers, digest: digest))
     }
 
     /// Lets go of the attributes once the object is mapped (the planner
     /// keeps the rest: anchor, kind, members).
     mutating func releaseAttributes() {
-        unique().attributes = SourceAttributes()
+        update { $0.attributes = SourceAttributes() }
     }
 
     /// The values of an attribute, by case-insensitive name.
     public func values(_ attribute: String) -> [String] {
-        storage.attributes.values(attribute)
+        storage.fields.attributes.values(attribute)
     }
 
     /// Whether the attribute has a value, by case-insensitive name.
     public func hasValue(_ attribute: String) -> Bool {
-        storage.attributes.hasValue(attribute)
+        storage.fields.attributes.hasValue(attribute)
     }
 
-    /// The box, copied first when another value shares it.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    /// A field changed: a new box with the others (fields are read far
+    /// more often than written, and a box of constants is read without
+    /// exclusivity checks).
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
     }
 
-    /// Only ever mutated through `unique()`, that is while no other value
-    /// (and so no other thread) holds it.
-    private final class Storage: @unchecked Sendable {
+    private struct Fields: Sendable {
         var kind: ObjectKind
         var anchor: Anchor
         var source: String
@@ -132,27 +133,12 @@ public struct SourceObject: Sendable {
         var members: [Anchor]
         var unresolvedMembers: [String]
         var digest: String?
+    }
 
-        init(
-            kind: ObjectKind, anchor: Anchor, source: String, dn: String?, baseDN: String?, attributes: SourceAttributes,
-            members: [Anchor], unresolvedMembers: [String], digest: String?
-        ) {
-            self.kind = kind
-            self.anchor = anchor
-            self.source = source
-            self.dn = dn
-            self.baseDN = baseDN
-            self.attributes = attributes
-            self.members = members
-            self.unresolvedMembers = unresolvedMembers
-            self.digest = digest
-        }
+    private final class Storage: Sendable {
+        let fields: Fields
 
-        func copy() -> Storage {
-            Storage(
-                kind: kind, anchor: anchor, source: source, dn: dn, baseDN: baseDN, attributes: attributes, members: members,
-                unresolvedMembers: unresolvedMembers, digest: digest)
-        }
+        init(_ fields: Fields) { self.fields = fields }
     }
 }
 

@@ -15,9 +15,9 @@ final class ObjectMapper {
     var dnIndex: [String: Anchor]
     /// The mapped name → the name written (`MappingCheck.resolved`); a name
     /// not in it is written as mapped.
-    var names: [String: String] = [:]
+    let names: [String: String]
     /// The verified domains `emails` must be in, when the target tells.
-    var verifiedDomains: Set<String>?
+    let verifiedDomains: Set<String>?
     /// The `dnToReference` fields, in mapping order (asked about for every
     /// object of every run).
     let referenceFields: [FieldMapping]

@@ -38,8 +38,10 @@ public struct SourceDigest: Sendable {
     /// followed by each name and value in the buffer's order would give.
     public static func of(dn: String, attributes: SourceAttributes) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(dn.utf8) + [Part.other.rawValue])
-        hasher.update(data: attributes.bytes)
+        var dn = dn
+        dn.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: Part.other.rawValue) { hasher.update(bufferPointer: $0) }
+        attributes.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return ContentHash.hex(hasher.finalize(), characters: ObjectHash.objectHashLength)
     }
 }
