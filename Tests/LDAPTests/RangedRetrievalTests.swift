@@ -114,6 +114,34 @@ struct PagedSearchTests {
         #expect(dones == 1)
     }
 
+    @Test("in batches, the same events: every page's entries and only the last page's done")
+    func batchesFollowCookies() async throws {
+        let (connection, server) = try await FakeLDAPServer.connect()
+        let serverTask = Task {
+            for (page, cookie) in [[UInt8]([1]), [2], []].enumerated() {
+                let request = try await server.nextRequest()
+                let paging = try PagedResultsControl(try #require(request.controls.first(oid: PagedResultsControl.oid)))
+                #expect(paging.cookie == (page == 0 ? [] : [UInt8(page)]))
+                try await server.send(id: request.messageID, .searchResultEntry(.person("p\(page)a")))
+                try await server.send(id: request.messageID, .searchResultEntry(.person("p\(page)b")))
+                try await server.send(id: request.messageID, .searchResultDone(.success), controls: [PagedResultsControl(size: 0, cookie: cookie).control()])
+            }
+        }
+        var events: [String] = []
+        for try await batch in connection.pagedSearch(SearchRequest(baseObject: "dc=example,dc=test"), pageSize: 2).batches {
+            #expect(!batch.isEmpty)
+            for event in batch {
+                switch event {
+                case .entry(let entry, _): events.append(entry.string("uid") ?? "")
+                case .done: events.append("done")
+                default: break
+                }
+            }
+        }
+        try await serverTask.value
+        #expect(events == ["p0a", "p0b", "p1a", "p1b", "p2a", "p2b", "done"])
+    }
+
     @Test("stopping early abandons the page in flight and releases the paging state with size 0 and the cookie")
     func earlyStopReleases() async throws {
         let (connection, server) = try await FakeLDAPServer.connect()

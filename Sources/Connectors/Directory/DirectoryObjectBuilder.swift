@@ -15,10 +15,10 @@ public struct DirectoryObjectBuilder: Sendable {
     private var pending: [PendingObject] = []
     /// DN exactly as the server wrote it → anchor, for every object in
     /// scope: member values are most often byte-identical to the entries'
-    /// DNs, and a dictionary hit saves parsing and normalising hundreds of
+    /// DNs, and a hit saves parsing and normalising hundreds of
     /// thousands of them. The normalised DNs (RFC 4514) are indexed only
     /// when a member value is spelled otherwise (`finish`).
-    private var anchorsByText: [String: Anchor] = [:]
+    private var anchorsByText = DNTextIndex()
     private var seenAnchors: Set<Anchor> = []
     private var skipped: [SkippedEntry] = []
     /// Per configured base DN, in `baseDNs` order; the last: objects read
@@ -92,12 +92,21 @@ public struct DirectoryObjectBuilder: Sendable {
             return
         }
         seenAnchors.insert(anchor)
-        anchorsByText[entry.dn] = anchor
+        anchorsByText.set(entry.dn, anchor)
         var resolved: [Anchor] = []
         var memberDNs: [String] = []
         if kind == .group {
-            for text in Self.memberDNs(of: entry) {
-                if let anchor = anchorsByText[text] { resolved.append(anchor) } else { memberDNs.append(text) }
+            // `member` values found as they lie; the others (and every
+            // `uniqueMember`) as text, resolved at the end.
+            entry.forEachValue(of: "member") { value in
+                if let anchor = anchorsByText.anchor(value) {
+                    resolved.append(anchor)
+                } else {
+                    memberDNs.append(String(decoding: value, as: UTF8.self))
+                }
+            }
+            for text in Self.uniqueMemberDNs(of: entry) {
+                if let anchor = anchorsByText.anchor(text) { resolved.append(anchor) } else { memberDNs.append(text) }
             }
         }
         pending.append(PendingObject(object: object, resolved: resolved, memberDNs: memberDNs))
@@ -131,7 +140,7 @@ public struct DirectoryObjectBuilder: Sendable {
             var seen: Set<Anchor> = []
             for anchor in item.resolved where seen.insert(anchor).inserted { members.append(anchor) }
             for text in item.memberDNs {
-                if let anchor = anchorsByText[text] ?? anchor(normalizing: text) {
+                if let anchor = anchorsByText.anchor(text) ?? anchor(normalizing: text) {
                     if seen.insert(anchor).inserted { members.append(anchor) }
                 } else {
                     // Outside the base DNs, excluded, not a user or group
@@ -234,12 +243,11 @@ public struct DirectoryObjectBuilder: Sendable {
         return String(validating: value, as: UTF8.self) != nil
     }
 
-    /// `member` (groupOfNames, AD groups) and `uniqueMember`
-    /// (groupOfUniqueNames, whose values may end in an optional
-    /// `#'0101'B` UID, RFC 4517 §3.3.21).
-    static func memberDNs(of entry: LDAPEntry) -> [String] {
+    /// `uniqueMember` (groupOfUniqueNames), whose values may end in an
+    /// optional `#'0101'B` UID (RFC 4517 §3.3.21); `member` (groupOfNames,
+    /// AD groups) is read in `add`.
+    static func uniqueMemberDNs(of entry: LDAPEntry) -> [String] {
         var dns: [String] = []
-        entry.forEachValue(of: "member") { dns.append(String(decoding: $0, as: UTF8.self)) }
         entry.forEachValue(of: "uniqueMember") { raw in
             let value = String(decoding: raw, as: UTF8.self)
             if value.hasSuffix("'B"), let hash = value.lastIndex(of: "#"), value[value.index(after: hash)...].hasPrefix("'") {

@@ -137,13 +137,21 @@ public struct LDAPSource: Source {
             filter: searchFilter, attributes: requestedAttributes)
         do {
             let connection = try await client.connection()
+            // Entries are taken a batch at a time (one suspension per
+            // batch, not per entry); only a group whose members come in
+            // ranges waits for the rest of them.
             if pageSize > 0 {
-                for try await event in connection.pagedSearch(request, pageSize: pageSize) {
-                    if case .entry(let entry, _) = event { builder.add(try await complete(entry, on: connection)) }
+                for try await batch in connection.pagedSearch(request, pageSize: pageSize).batches {
+                    for case .entry(let entry, _) in batch {
+                        builder.add(needsRangedValues(entry) ? try await connection.completingRangedAttributes(of: entry) : entry)
+                    }
                 }
             } else {
-                for try await event in try await connection.search(request) {
-                    if case .entry(let entry, _) = event { builder.add(try await complete(entry, on: connection)) }
+                var results = try await connection.search(request).makeAsyncIterator()
+                while let batch = try await results.nextBatch() {
+                    for case .entry(let entry, _) in batch {
+                        builder.add(needsRangedValues(entry) ? try await connection.completingRangedAttributes(of: entry) : entry)
+                    }
                 }
             }
             return nil
@@ -154,11 +162,9 @@ public struct LDAPSource: Source {
 
     /// Active Directory cuts `member` at MaxValRange (`member;range=0-1499`);
     /// the rest is read before the group becomes an object.
-    private func complete(_ entry: LDAPEntry, on connection: LDAPConnection) async throws -> LDAPEntry {
-        guard scope.profile == .activeDirectory, entry.attribute("member") == nil,
-            entry.attributes.contains(where: { $0.type.lowercased().hasPrefix("member;range=") })
-        else { return entry }
-        return try await connection.completingRangedAttributes(of: entry)
+    private func needsRangedValues(_ entry: LDAPEntry) -> Bool {
+        scope.profile == .activeDirectory && entry.attribute("member") == nil
+            && entry.attributes.contains(where: { $0.type.lowercased().hasPrefix("member;range=") })
     }
 
     static func problem(_ error: any Error, baseDN: String) -> SourceReadProblem {

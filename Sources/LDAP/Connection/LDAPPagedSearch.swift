@@ -26,6 +26,29 @@ public struct LDAPPagedSearch: AsyncSequence, Sendable {
         }
     }
 
+    /// The same events in the batches they arrived in: a consumer with
+    /// little to do per entry awaits once per batch, not once per entry.
+    public var batches: Batches { Batches(search: self) }
+
+    public struct Batches: AsyncSequence, Sendable {
+        public typealias Element = ArraySlice<LDAPSearchEvent>
+
+        let search: LDAPPagedSearch
+
+        public func makeAsyncIterator() -> Iterator {
+            Iterator(state: PageState(
+                connection: search.connection, request: search.request, pageSize: search.pageSize, controls: search.controls))
+        }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            let state: PageState
+
+            public mutating func next() async throws -> ArraySlice<LDAPSearchEvent>? {
+                try await state.nextBatch()
+            }
+        }
+    }
+
     /// The iterator's state, a class so that dropping the iterator can
     /// release the server's paging state.
     final class PageState {
@@ -76,6 +99,40 @@ public struct LDAPPagedSearch: AsyncSequence, Sendable {
                 case let other?:
                     return other
                 }
+            }
+            return nil
+        }
+
+        /// Like `next()`, a batch at a time: a page's `.done` is consumed
+        /// here (its cookie asks for the next page) unless it is the last.
+        func nextBatch() async throws -> ArraySlice<LDAPSearchEvent>? {
+            while !finished {
+                if page == nil {
+                    let paging = PagedResultsControl(size: pageSize, cookie: cookie).control()
+                    page = try await connection.search(request, controls: controls + [paging]).makeAsyncIterator()
+                }
+                let batch: ArraySlice<LDAPSearchEvent>?
+                do {
+                    batch = try await page?.nextBatch()
+                } catch {
+                    finished = true
+                    throw error
+                }
+                guard let batch else {
+                    finished = true
+                    return nil
+                }
+                // `.done` ends a page's stream, so it can only come last.
+                guard case .done(_, let responseControls)? = batch.last else { return batch }
+                pagesRead += 1
+                page = nil
+                let response = try responseControls.first(oid: PagedResultsControl.oid).map(PagedResultsControl.init)
+                cookie = response?.cookie ?? []
+                if cookie.isEmpty {
+                    finished = true
+                    return batch
+                }
+                if batch.count > 1 { return batch.dropLast() }
             }
             return nil
         }

@@ -35,6 +35,23 @@ public struct LDAPSearchStream: AsyncSequence, Sendable {
             defer { index += 1 }
             return batch[index]
         }
+
+        /// The events not handed out yet, as they arrived together (up to
+        /// `LDAPConfiguration` batching): one suspension per batch instead of
+        /// one per entry. nil at the end.
+        public mutating func nextBatch() async throws -> ArraySlice<LDAPSearchEvent>? {
+            while index == batch.count {
+                do {
+                    guard let next = try await base.next() else { return nil }
+                    batch = next
+                    index = 0
+                } catch {
+                    throw LDAPConnection.explainingCriticalControls(error, controls: controls)
+                }
+            }
+            defer { index = batch.count }
+            return batch[index...]
+        }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
