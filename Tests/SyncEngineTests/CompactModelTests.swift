@@ -59,6 +59,20 @@ import Testing
         #expect(built.values("titl").isEmpty && built.values("titles").isEmpty)
     }
 
+    @Test func namesAndValuesOfEveryLengthAreFoundAcrossTheBuffer() {
+        // Lengths around the eight bytes scanned at a time, and UTF-8
+        // beyond ASCII (bytes 0x80–0xF4, never an end mark).
+        var dictionary: [String: [String]] = [:]
+        for number in 0..<40 {
+            dictionary["a\(String(repeating: "t", count: number))"] = (0..<(number % 4)).map { "välue-\($0)-" + String(repeating: "é", count: number) }
+        }
+        let attributes = SourceAttributes(dictionary)
+        for (name, values) in dictionary {
+            #expect(attributes.values(name) == values)
+            #expect(attributes.hasValue(name.uppercased()) == !values.isEmpty)
+        }
+    }
+
     @Test func theDigestOfABufferIsTheDigestOfItsParts() {
         var attributes = SourceAttributes()
         var digest = SourceDigest()

@@ -85,18 +85,40 @@ public struct SourceAttributes: Sendable, Hashable {
             bytes.withUnsafeBufferPointer { buffer in
                 var matching = false
                 var start = 0
-                for index in buffer.indices {
-                    let byte = buffer[index]
-                    if byte == Self.nameEnd {
-                        matching = Self.equalIgnoringASCIICase(UnsafeBufferPointer(rebasing: buffer[start..<index]), wanted)
-                        start = index + 1
-                    } else if byte == Self.valueEnd {
-                        if matching, !body(UnsafeBufferPointer(rebasing: buffer[start..<index])) { return }
-                        start = index + 1
+                while true {
+                    let end = Self.nextMark(in: buffer, from: start)
+                    guard end < buffer.count else { return }
+                    if buffer[end] == Self.nameEnd {
+                        matching = Self.equalIgnoringASCIICase(UnsafeBufferPointer(rebasing: buffer[start..<end]), wanted)
+                    } else if matching, !body(UnsafeBufferPointer(rebasing: buffer[start..<end])) {
+                        return
                     }
+                    start = end + 1
                 }
             }
         }
+    }
+
+    /// The position of the next end mark (0xFE or 0xFF) at or after
+    /// `start`, or `buffer.count`. Eight bytes at a time: in `x = ~word &
+    /// 0xFEFE…`, a byte is zero exactly where the word holds a mark, and the
+    /// lowest byte flagged by the zero-byte test is the first such byte. Every
+    /// run asks this of every object's buffer a few times (the disabled rule,
+    /// references).
+    private static func nextMark(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= buffer.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let x = ~word & 0xFEFE_FEFE_FEFE_FEFE
+                let marks = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                if marks != 0 { return index + marks.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < buffer.count, buffer[index] < valueEnd { index += 1 }
+        return index
     }
 
     /// Stored names are lowercase already; `wanted` may not be.
