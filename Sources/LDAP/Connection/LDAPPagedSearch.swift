@@ -68,44 +68,25 @@ public struct LDAPPagedSearch: AsyncSequence, Sendable {
             self.controls = controls
         }
 
+        /// Events of the batch `next()` is handing out.
+        private var pending: ArraySlice<LDAPSearchEvent> = []
+
         func next() async throws -> LDAPSearchEvent? {
-            while !finished {
-                if page == nil {
-                    let paging = PagedResultsControl(size: pageSize, cookie: cookie).control()
-                    page = try await connection.search(request, controls: controls + [paging]).makeAsyncIterator()
-                }
-                let event: LDAPSearchEvent?
-                do {
-                    event = try await page?.next()
-                } catch {
-                    finished = true
-                    throw error
-                }
-                switch event {
-                case .done(let result, let responseControls):
-                    pagesRead += 1
-                    page = nil
-                    // A server that ignored the (non-critical) control sends
-                    // no cookie: everything came in one page.
-                    let response = try responseControls.first(oid: PagedResultsControl.oid).map(PagedResultsControl.init)
-                    cookie = response?.cookie ?? []
-                    if cookie.isEmpty {
-                        finished = true
-                        return .done(result, controls: responseControls)
-                    }
-                case nil:
-                    finished = true
-                    return nil
-                case let other?:
-                    return other
-                }
+            if pending.isEmpty {
+                guard let batch = try await nextBatch() else { return nil }
+                pending = batch
             }
-            return nil
+            return pending.popFirst()
         }
 
-        /// Like `next()`, a batch at a time: a page's `.done` is consumed
-        /// here (its cookie asks for the next page) unless it is the last.
+        /// The events in the batches they arrived in, pages joined: a
+        /// page's `.done` is consumed here (its cookie asks for the next
+        /// page) unless it is the last.
         func nextBatch() async throws -> ArraySlice<LDAPSearchEvent>? {
+            if !pending.isEmpty {
+                defer { pending = [] }
+                return pending
+            }
             while !finished {
                 if page == nil {
                     let paging = PagedResultsControl(size: pageSize, cookie: cookie).control()

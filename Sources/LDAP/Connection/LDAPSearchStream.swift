@@ -23,15 +23,7 @@ public struct LDAPSearchStream: AsyncSequence, Sendable {
         var index = 0
 
         public mutating func next() async throws -> LDAPSearchEvent? {
-            while index == batch.count {
-                do {
-                    guard let next = try await base.next() else { return nil }
-                    batch = next
-                    index = 0
-                } catch {
-                    throw LDAPConnection.explainingCriticalControls(error, controls: controls)
-                }
-            }
+            guard try await fill() else { return nil }
             defer { index += 1 }
             return batch[index]
         }
@@ -40,17 +32,24 @@ public struct LDAPSearchStream: AsyncSequence, Sendable {
         /// `LDAPConfiguration` batching): one suspension per batch instead of
         /// one per entry. nil at the end.
         public mutating func nextBatch() async throws -> ArraySlice<LDAPSearchEvent>? {
+            guard try await fill() else { return nil }
+            defer { index = batch.count }
+            return batch[index...]
+        }
+
+        /// Waits for the next batch when this one is handed out; false at
+        /// the end.
+        private mutating func fill() async throws -> Bool {
             while index == batch.count {
                 do {
-                    guard let next = try await base.next() else { return nil }
+                    guard let next = try await base.next() else { return false }
                     batch = next
                     index = 0
                 } catch {
                     throw LDAPConnection.explainingCriticalControls(error, controls: controls)
                 }
             }
-            defer { index = batch.count }
-            return batch[index...]
+            return true
         }
     }
 

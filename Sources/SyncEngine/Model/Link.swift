@@ -1,8 +1,8 @@
 /// The stored pair anchor → target object, with what was last written.
 ///
-/// Its fields live in one box, copied on write: the planner looks up or
-/// walks every link of every run, and a copy is one reference count instead
-/// of one per string and array.
+/// Its fields are `SharedFields`: the planner looks up or walks every link
+/// of every run, and a copy is one reference count instead of one per
+/// string and array.
 public struct Link: Sendable {
     /// Whether the agent made the target object or found it there. Both may
     /// be deactivated and deleted by policy (the administrator chose to sync
@@ -12,58 +12,58 @@ public struct Link: Sendable {
         case linked
     }
 
-    private var storage: Storage
+    private var storage: SharedFields<Fields>
 
     public var kind: ObjectKind {
         get { storage.fields.kind }
-        set { update { $0.kind = newValue } }
+        set { storage.update { $0.kind = newValue } }
     }
 
     public var targetID: String {
         get { storage.fields.targetID }
-        set { update { $0.targetID = newValue } }
+        set { storage.update { $0.targetID = newValue } }
     }
 
     public var origin: Origin {
         get { storage.fields.origin }
-        set { update { $0.origin = newValue } }
+        set { storage.update { $0.origin = newValue } }
     }
 
     /// `ObjectHash` of what was last written, mapping version included.
     public var hash: String {
         get { storage.fields.hash }
-        set { update { $0.hash = newValue } }
+        set { storage.update { $0.hash = newValue } }
     }
 
     public var mappingVersion: String {
         get { storage.fields.mappingVersion }
-        set { update { $0.mappingVersion = newValue } }
+        set { storage.update { $0.mappingVersion = newValue } }
     }
 
     /// Per field, the digest of the value last written; tells which fields a
     /// changed object needs in its PATCH.
     public var fieldHashes: FieldHashes {
         get { storage.fields.fieldHashes }
-        set { update { $0.fieldHashes = newValue } }
+        set { storage.update { $0.fieldHashes = newValue } }
     }
 
     /// False once the agent deactivated the target object.
     public var active: Bool {
         get { storage.fields.active }
-        set { update { $0.active = newValue } }
+        set { storage.update { $0.active = newValue } }
     }
 
     /// Case-folded userName and emails last written, to notice duplicates
     /// against objects an incremental read did not deliver.
     public var uniqueKeys: [String] {
         get { storage.fields.uniqueKeys }
-        set { update { $0.uniqueKeys = newValue } }
+        set { storage.update { $0.uniqueKeys = newValue } }
     }
 
     /// Set when the target answered 404 for the object (`target-missing`).
     public var missingInTarget: Bool {
         get { storage.fields.missingInTarget }
-        set { update { $0.missingInTarget = newValue } }
+        set { storage.update { $0.missingInTarget = newValue } }
     }
 
     /// `PlanBuilder.settledDigest` of the source object as it was when
@@ -71,7 +71,7 @@ public struct Link: Sendable {
     /// stays this, it is unchanged and is not mapped again.
     public var sourceDigest: String {
         get { storage.fields.sourceDigest }
-        set { update { $0.sourceDigest = newValue } }
+        set { storage.update { $0.sourceDigest = newValue } }
     }
 
     public init(
@@ -79,19 +79,10 @@ public struct Link: Sendable {
         fieldHashes: FieldHashes = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
         sourceDigest: String = ""
     ) {
-        storage = Storage(Fields(
+        storage = SharedFields(Fields(
             kind: kind, targetID: targetID, origin: origin, hash: hash, mappingVersion: mappingVersion,
             fieldHashes: fieldHashes, active: active, uniqueKeys: uniqueKeys, missingInTarget: missingInTarget,
             sourceDigest: sourceDigest))
-    }
-
-    /// A field changed: a new box with the others (fields are read far
-    /// more often than written, and a box of constants is read without
-    /// exclusivity checks).
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = storage.fields
-        change(&fields)
-        storage = Storage(fields)
     }
 
     private struct Fields: Sendable {
@@ -106,18 +97,12 @@ public struct Link: Sendable {
         var missingInTarget: Bool
         var sourceDigest: String
     }
-
-    private final class Storage: Sendable {
-        let fields: Fields
-
-        init(_ fields: Fields) { self.fields = fields }
-    }
 }
 
-/// Equal when every field is (the box is not compared by identity).
+/// Equal when every field is; copies sharing one box are equal at once.
 extension Link: Hashable {
     public static func == (lhs: Link, rhs: Link) -> Bool {
-        if lhs.storage === rhs.storage { return true }
+        if lhs.storage.isShared(with: rhs.storage) { return true }
         return lhs.kind == rhs.kind && lhs.targetID == rhs.targetID && lhs.origin == rhs.origin && lhs.hash == rhs.hash
             && lhs.mappingVersion == rhs.mappingVersion && lhs.fieldHashes == rhs.fieldHashes && lhs.active == rhs.active
             && lhs.uniqueKeys == rhs.uniqueKeys && lhs.missingInTarget == rhs.missingInTarget

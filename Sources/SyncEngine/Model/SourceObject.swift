@@ -3,39 +3,39 @@
 /// rename changes, and never from `memberOf`, which incremental reads do not
 /// report as a change on the user).
 ///
-/// A value type whose fields live in one shared box, copied on write: a read
-/// of 100,000 objects passes each through the builder, the change events,
-/// the planner's table and its loops, and a copy is one reference count
-/// instead of one per string and array.
+/// Its fields are `SharedFields`: a read of 100,000 objects passes each
+/// through the builder, the change events, the planner's table and its
+/// loops, and a copy is one reference count instead of one per string and
+/// array.
 public struct SourceObject: Sendable {
-    private var storage: Storage
+    private var storage: SharedFields<Fields>
 
     public var kind: ObjectKind {
         get { storage.fields.kind }
-        set { update { $0.kind = newValue } }
+        set { storage.update { $0.kind = newValue } }
     }
 
     public var anchor: Anchor {
         get { storage.fields.anchor }
-        set { update { $0.anchor = newValue } }
+        set { storage.update { $0.anchor = newValue } }
     }
 
     /// The name of the configured source it came from (its rules apply).
     public var source: String {
         get { storage.fields.source }
-        set { update { $0.source = newValue } }
+        set { storage.update { $0.source = newValue } }
     }
 
     /// The entry's DN, for `dnToReference` and for reports.
     public var dn: String? {
         get { storage.fields.dn }
-        set { update { $0.dn = newValue } }
+        set { storage.update { $0.dn = newValue } }
     }
 
     /// The configured base DN it was read under, for the per-base-DN checks.
     public var baseDN: String? {
         get { storage.fields.baseDN }
-        set { update { $0.baseDN = newValue } }
+        set { storage.update { $0.baseDN = newValue } }
     }
 
     /// Attribute values by name; names are kept lowercased, as LDAP
@@ -45,7 +45,7 @@ public struct SourceObject: Sendable {
     /// Members that are synced objects, by anchor (groups only), each once.
     public var members: [Anchor] {
         get { storage.fields.members }
-        set { update { $0.members = newValue } }
+        set { storage.update { $0.members = newValue } }
     }
 
     /// Member DNs the source could not turn into an anchor of the synced
@@ -53,7 +53,7 @@ public struct SourceObject: Sendable {
     /// counted.
     public var unresolvedMembers: [String] {
         get { storage.fields.unresolvedMembers }
-        set { update { $0.unresolvedMembers = newValue } }
+        set { storage.update { $0.unresolvedMembers = newValue } }
     }
 
     /// The source's digest of what it read for the object (DN and
@@ -62,7 +62,7 @@ public struct SourceObject: Sendable {
     /// (`PlanBuilder.isSettled`). nil: always mapped.
     public var digest: String? {
         get { storage.fields.digest }
-        set { update { $0.digest = newValue } }
+        set { storage.update { $0.digest = newValue } }
     }
 
     public init(
@@ -93,7 +93,7 @@ public struct SourceObject: Sendable {
         unresolvedMembers: [String] = [],
         digest: String?
     ) {
-        storage = Storage(Fields(
+        storage = SharedFields(Fields(
             kind: kind, anchor: anchor, source: source, dn: dn, baseDN: baseDN, attributes: attributes, members: members,
             unresolvedMembers: unresolvedMembers, digest: digest))
     }
@@ -101,7 +101,7 @@ public struct SourceObject: Sendable {
     /// Lets go of the attributes once the object is mapped (the planner
     /// keeps the rest: anchor, kind, members).
     mutating func releaseAttributes() {
-        update { $0.attributes = SourceAttributes() }
+        storage.update { $0.attributes = SourceAttributes() }
     }
 
     /// The values of an attribute, by case-insensitive name.
@@ -112,15 +112,6 @@ public struct SourceObject: Sendable {
     /// Whether the attribute has a value, by case-insensitive name.
     public func hasValue(_ attribute: String) -> Bool {
         storage.fields.attributes.hasValue(attribute)
-    }
-
-    /// A field changed: a new box with the others (fields are read far
-    /// more often than written, and a box of constants is read without
-    /// exclusivity checks).
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = storage.fields
-        change(&fields)
-        storage = Storage(fields)
     }
 
     private struct Fields: Sendable {
@@ -134,18 +125,12 @@ public struct SourceObject: Sendable {
         var unresolvedMembers: [String]
         var digest: String?
     }
-
-    private final class Storage: Sendable {
-        let fields: Fields
-
-        init(_ fields: Fields) { self.fields = fields }
-    }
 }
 
-/// Equal when every field is (the box is not compared by identity).
+/// Equal when every field is; copies sharing one box are equal at once.
 extension SourceObject: Hashable {
     public static func == (lhs: SourceObject, rhs: SourceObject) -> Bool {
-        if lhs.storage === rhs.storage { return true }
+        if lhs.storage.isShared(with: rhs.storage) { return true }
         return lhs.kind == rhs.kind && lhs.anchor == rhs.anchor && lhs.source == rhs.source && lhs.dn == rhs.dn
             && lhs.baseDN == rhs.baseDN && lhs.attributes == rhs.attributes && lhs.members == rhs.members
             && lhs.unresolvedMembers == rhs.unresolvedMembers && lhs.digest == rhs.digest
