@@ -41,20 +41,7 @@ struct SampleTarget {
           url: http://127.0.0.1:\(port)/scim/v2
           credential: file:\(folder)/token
         \(source.sourcesYAML)
-        mapping:
-          users:
-            # The openldap defaults, plus the custom field office.
-            userName: {from: uid, transforms: [first, lower]}
-            emails: {from: mail, transforms: [lower]}
-            displayName: {from: cn, transforms: [first]}
-            name.givenName: {from: givenName, transforms: [first]}
-            name.familyName: {from: sn, transforms: [first]}
-            title: {from: title, transforms: [first]}
-            phoneNumbers: telephoneNumber
-            employeeNumber: {from: employeeNumber, transforms: [first]}
-            department: {from: departmentNumber, transforms: [first]}
-            manager: {from: manager, transforms: [first, dnToReference]}
-            office: {from: roomNumber, transforms: [first]}
+        \(SampleMapping.yaml)
         """
     }
 

@@ -1,3 +1,5 @@
+import Agent
+
 /// The demo's `dsync.yaml`, and what of the report it shows.
 enum DemoConfiguration {
     static func yaml(targetURL: String, tokenFile: String, source: String) -> String {
@@ -13,20 +15,7 @@ enum DemoConfiguration {
                 - ou=People,dc=example,dc=org
                 - ou=Contractors,dc=example,dc=org
                 - ou=Groups,dc=example,dc=org
-        mapping:
-          users:
-            # The openldap defaults, plus the custom field office.
-            userName: {from: uid, transforms: [first, lower]}
-            emails: {from: mail, transforms: [lower]}
-            displayName: {from: cn, transforms: [first]}
-            name.givenName: {from: givenName, transforms: [first]}
-            name.familyName: {from: sn, transforms: [first]}
-            title: {from: title, transforms: [first]}
-            phoneNumbers: telephoneNumber
-            employeeNumber: {from: employeeNumber, transforms: [first]}
-            department: {from: departmentNumber, transforms: [first]}
-            manager: {from: manager, transforms: [first, dnToReference]}
-            office: {from: roomNumber, transforms: [first]}
+        \(SampleMapping.yaml)
 
         """
     }
