@@ -55,7 +55,18 @@ public struct Anchor: RawRepresentable, Sendable, Hashable, Comparable, Codable,
     // `rawValue`, formatting a UUID's text for every hash and comparison.
     public static func == (lhs: Anchor, rhs: Anchor) -> Bool { lhs.storage == rhs.storage }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public func hash(into hasher: inout Hasher) {
+        // The bits alone (a text anchor never equals a UUID one, so the
+        // two kinds need not hash apart): two words instead of the enum's
+        // tag and two words, for every set and dictionary operation.
+        switch storage {
+        case .uuid(let high, let low):
+            hasher.combine(high)
+            hasher.combine(low)
+        case .text(let text):
+            hasher.combine(text)
+        }
+    }
 
     public static func < (lhs: Anchor, rhs: Anchor) -> Bool {
         // Lowercase hex digits sort as their values do, so bits compare in

@@ -24,6 +24,10 @@ final class ObjectMapper {
     /// The attributes they read, or nil when a default gives one a value
     /// whatever the object holds.
     private let referenceSources: [String]?
+    /// What an object without reference values gives (most objects; made
+    /// once, not per object).
+    let noReferenceValues: [[String]]
+    let noReferenceAnchors: [Anchor?]
 
     init(
         fields: [FieldMapping], rules: [FieldRule], dnIndex: [String: Anchor], names: [String: String] = [:],
@@ -39,6 +43,8 @@ final class ObjectMapper {
             field.transforms.contains { if case .default = $0 { true } else { false } }
         }
         self.referenceSources = hasDefault ? nil : referenceFields.flatMap(\.sources)
+        self.noReferenceValues = Array(repeating: [], count: referenceFields.count)
+        self.noReferenceAnchors = Array(repeating: nil, count: referenceFields.count)
     }
 
     /// The name a mapped field is written (and its rule looked up) under.
@@ -139,10 +145,13 @@ final class ObjectMapper {
     func referenceValues(_ object: SourceObject) -> [[String]] {
         // Read for every object of every run: without a default, no source
         // value means none, told without making strings.
-        if let referenceSources, !referenceSources.contains(where: object.hasValue) {
-            return Array(repeating: [], count: referenceFields.count)
-        }
+        if let referenceSources, !referenceSources.contains(where: object.hasValue) { return noReferenceValues }
         return referenceFields.map { values(of: $0, in: object) }
+    }
+
+    /// What each reference field resolves to (nil: no synced user).
+    func referenceAnchors(_ values: [[String]]) -> [Anchor?] {
+        values.allSatisfy(\.isEmpty) ? noReferenceAnchors : values.map(reference)
     }
 
     /// The synced user the first of the DNs names, if any.

@@ -64,7 +64,7 @@ extension PlanBuilder {
                 let context = contexts.context(kind: object.kind, source: object.source) {
                     Self.mappingContext(kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
                 }
-                digest = Self.settledDigest(object, context: context, references: references.map(mapper.reference))
+                digest = Self.settledDigest(object, context: context, references: mapper.referenceAnchors(references))
             }
             if let digest, let link, isSettled(object, link: link, digest: digest) {
                 if object.kind == .user { settledUsers.append((anchor, link.uniqueKeys)) }
