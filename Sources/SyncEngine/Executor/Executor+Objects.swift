@@ -61,7 +61,7 @@ extension Executor.Run {
     /// The link of a created object; reference fields whose object is not
     /// written yet are deferred.
     func recordCreated(_ kind: ObjectKind, _ anchor: Anchor, id: String, fields: [FieldAssignment], hash: String, into outcome: inout Executor.Outcome) {
-        let unresolved = resolve(fields).unresolved
+        let unresolved = unresolvedReferences(fields)
         var link = makeLink(kind, id, origin: .created, fields: fields.filter { !unresolved.contains($0.field) }, hash: hash)
         if !unresolved.isEmpty {
             // The stored hash stays empty until the references are
@@ -127,7 +127,7 @@ extension Executor.Run {
         _ kind: ObjectKind, _ anchor: Anchor, id: String, fields: [FieldAssignment], hash: String, into outcome: inout Executor.Outcome,
         code: ConditionCode?
     ) {
-        let unresolved = resolve(fields).unresolved
+        let unresolved = unresolvedReferences(fields)
         var link = makeLink(kind, id, origin: .linked, fields: fields.filter { !unresolved.contains($0.field) }, hash: hash)
         if !unresolved.isEmpty { link.hash = "" }
         outcome.batch.links[anchor] = link
@@ -233,6 +233,18 @@ extension Executor.Run {
             }
         }
         return (values, unresolved)
+    }
+
+    /// The reference fields whose user is not (or no longer) in the target:
+    /// `resolve(_:).unresolved` without building the values.
+    func unresolvedReferences(_ fields: [FieldAssignment]) -> Set<String> {
+        var unresolved: Set<String> = []
+        for assignment in fields {
+            guard case .reference(let anchor) = assignment.value else { continue }
+            if let link = links[anchor], !link.missingInTarget { continue }
+            unresolved.insert(assignment.field)
+        }
+        return unresolved
     }
 
     func makeLink(_ kind: ObjectKind, _ id: String, origin: Link.Origin, fields: [FieldAssignment], hash: String) -> Link {

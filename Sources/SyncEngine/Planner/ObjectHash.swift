@@ -13,7 +13,7 @@ public enum ObjectHash {
     public static let objectHashLength = 15
 
     static func field(_ value: FieldValue) -> String {
-        ContentHash.hex(of: Array(value.canonical.utf8), characters: fieldHashLength)
+        ContentHash.hex(of: value.canonical, characters: fieldHashLength)
     }
 
     static func object(_ fields: [FieldAssignment], active: Bool, mappingVersion: String) -> String {
@@ -21,6 +21,6 @@ public enum ObjectHash {
         for assignment in fields.sorted(by: { $0.field < $1.field }) {
             text += assignment.field + "=" + assignment.value.canonical + "\n"
         }
-        return ContentHash.hex(of: Array(text.utf8), characters: objectHashLength)
+        return ContentHash.hex(of: text, characters: objectHashLength)
     }
 }

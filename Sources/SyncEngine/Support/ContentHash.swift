@@ -8,6 +8,12 @@ enum ContentHash {
         hex(SHA256.hash(data: bytes), characters: characters)
     }
 
+    /// Of a text's UTF-8 bytes, hashed where they lie.
+    static func hex(of text: String, characters: Int = SHA256.byteCount * 2) -> String {
+        var text = text
+        return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0)), characters: characters) }
+    }
+
     static func hex(_ digest: SHA256.Digest, characters: Int) -> String {
         String(unsafeUninitializedCapacity: characters) { buffer in
             var index = 0
