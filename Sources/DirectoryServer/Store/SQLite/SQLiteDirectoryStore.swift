@@ -214,10 +214,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
         let read: @Sendable (Database) throws -> (total: Int, users: [StoredUser]) = { db in
-            let (total, resources) = try Self.list(
-                db, table: "users", columns: Self.userColumns, nameKeyColumn: "user_name_key", organizationID: organizationID, query: query,
-                decode: Self.user(from:)
-            )
+            let (total, resources) = try Self.list(db, table: Self.usersTable, organizationID: organizationID, query: query, decode: Self.user(from:))
             return (total, resources)
         }
         if query.isOneStatement { return try readers.readOne(read) }
@@ -228,12 +225,10 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// breaks ties), with at most one indexed equality, and their total
     /// count (before the page and the cursor position).
     static func list<Resource>(
-        _ db: Database, table: String, columns: String = "*", nameKeyColumn: String, organizationID: String, query: ResourceQuery,
+        _ db: Database, table: SQLiteListTable, organizationID: String, query: ResourceQuery,
         decode: (Row) throws -> Resource
     ) throws -> (total: Int, resources: [Resource]) {
-        let statements = SQLiteListStatements.of(
-            SQLiteListShape(table: table, columns: columns, nameKeyColumn: nameKeyColumn, query: query)
-        )
+        let statements = table.statements(query)
         var arguments: StatementArguments = [organizationID]
         switch query.equality {
         case .nameKey(let value)?, .externalID(let value)?, .id(let value)?, .emailKey(let value)?, .member(let value)?:
@@ -284,6 +279,8 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// The columns `user(from:)` reads, by position (a lookup by name
     /// lower-cases every column name it compares).
     static let userColumns = "id, organization_id, user_name, external_id, active, role, document, version, created, last_modified"
+
+    static let usersTable = SQLiteListTable(name: "users", columns: userColumns, nameKeyColumn: "user_name_key")
 
     private static func user(from row: Row) throws -> StoredUser {
         // The document is parsed from the bytes SQLite holds: no String to

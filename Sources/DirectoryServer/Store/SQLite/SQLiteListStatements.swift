@@ -1,28 +1,44 @@
 import Synchronization
 
-/// The SQL text of a list query, built once per shape: the table, which
-/// equality, the order, a cursor position or not, a page or all rows. A
-/// lookup by userName used to rebuild the same text with string
-/// interpolation on every request; the shapes are few (a handful of
-/// equalities × five sort columns × two directions × cursor × page).
+/// A table lists read from, with the SQL text of each query shape built
+/// once: a lookup by userName used to rebuild the same text with string
+/// interpolation on every request. The shapes are few (five equalities or
+/// none × five sort columns × two directions × cursor or not × page or all).
+final class SQLiteListTable: Sendable {
+    let name: String
+    let columns: String
+    let nameKeyColumn: String
+    private let built = Mutex<[SQLiteListShape: SQLiteListStatements]>([:])
+
+    init(name: String, columns: String = "*", nameKeyColumn: String) {
+        self.name = name
+        self.columns = columns
+        self.nameKeyColumn = nameKeyColumn
+    }
+
+    /// The statements of `query`'s shape, built on first use.
+    func statements(_ query: ResourceQuery) -> SQLiteListStatements {
+        let shape = SQLiteListShape(query)
+        if let known = built.withLock({ $0[shape] }) { return known }
+        let statements = SQLiteListStatements(table: self, shape: shape)
+        built.withLock { $0[shape] = statements }
+        return statements
+    }
+}
+
+/// What the SQL text of a list query depends on, besides its table.
 struct SQLiteListShape: Hashable, Sendable {
     enum Equality: Hashable, Sendable {
         case nameKey, externalID, id, emailKey, member
     }
 
-    var table: String
-    var columns: String
-    var nameKeyColumn: String
     var equality: Equality?
     var sort: ResourceQuery.SortColumn
     var ascending: Bool
     var afterPosition: Bool
     var paged: Bool
 
-    init(table: String, columns: String, nameKeyColumn: String, query: ResourceQuery) {
-        self.table = table
-        self.columns = columns
-        self.nameKeyColumn = nameKeyColumn
+    init(_ query: ResourceQuery) {
         switch query.equality {
         case .nameKey?: equality = .nameKey
         case .externalID?: equality = .externalID
@@ -46,10 +62,10 @@ struct SQLiteListStatements: Sendable {
     let select: String
     let count: String
 
-    init(_ shape: SQLiteListShape) {
+    init(table: SQLiteListTable, shape: SQLiteListShape) {
         var condition = "organization_id = ?"
         switch shape.equality {
-        case .nameKey?: condition += " AND \(shape.nameKeyColumn) = ?"
+        case .nameKey?: condition += " AND \(table.nameKeyColumn) = ?"
         case .externalID?: condition += " AND external_id = ?"
         case .id?: condition += " AND id = ?"
         case .emailKey?: condition += " AND id IN (SELECT user_id FROM user_emails WHERE email_key = ?)"
@@ -57,8 +73,8 @@ struct SQLiteListStatements: Sendable {
         case nil: break
         }
         // The count is of every match, before the cursor position.
-        count = "SELECT count(*) FROM \(shape.table) WHERE \(condition)"
-        let column = ListSQL.sortExpression(shape.sort, nameKeyColumn: shape.nameKeyColumn)
+        count = "SELECT count(*) FROM \(table.name) WHERE \(condition)"
+        let column = ListSQL.sortExpression(shape.sort, nameKeyColumn: table.nameKeyColumn)
         let direction = shape.ascending ? "ASC" : "DESC"
         if shape.afterPosition {
             let comparison = shape.ascending ? ">" : "<"
@@ -69,22 +85,12 @@ struct SQLiteListStatements: Sendable {
             // The page's rows are found in the index alone (which holds the
             // rowid), so an offset skips index entries, not table rows.
             select = """
-                SELECT \(shape.columns) FROM \(shape.table) WHERE rowid IN
-                  (SELECT rowid FROM \(shape.table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?)
+                SELECT \(table.columns) FROM \(table.name) WHERE rowid IN
+                  (SELECT rowid FROM \(table.name) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?)
                 ORDER BY \(order)
                 """
         } else {
-            select = "SELECT \(shape.columns) FROM \(shape.table) WHERE \(condition) ORDER BY \(order)"
+            select = "SELECT \(table.columns) FROM \(table.name) WHERE \(condition) ORDER BY \(order)"
         }
-    }
-
-    private static let built = Mutex<[SQLiteListShape: SQLiteListStatements]>([:])
-
-    /// The statements of `shape`, built on first use.
-    static func of(_ shape: SQLiteListShape) -> SQLiteListStatements {
-        if let known = built.withLock({ $0[shape] }) { return known }
-        let statements = SQLiteListStatements(shape)
-        built.withLock { $0[shape] = statements }
-        return statements
     }
 }
