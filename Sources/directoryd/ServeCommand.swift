@@ -45,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard tlsCertificate != nil || host == "127.0.0.1" || host == "::1" || host == "localhost" else {
             throw ValidationError("Plain HTTP is only served on loopback; \(host) would expose bearer tokens on the network. Give --tls-certificate and --tls-key.")
         }
-        var logger = Logger(label: "directoryd")
+        // Metadata is rendered only for lines logged, not for every request's logger.
+        var logger = Logger(label: "directoryd") { DeferredMetadataLogHandler(wrapping: StreamLogHandler.standardError(label: $0)) }
         logger.logLevel = .info
         let limit = rateLimit > 0 ? RateLimit(requestsPerSecond: rateLimit, burst: rateLimit * 4) : nil
         let configuration = DirectoryServerConfiguration(

@@ -82,6 +82,15 @@ struct JSONTests {
     @Test func refusesInvalidUTF8() {
         let bytes: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
         #expect(throws: JSONSyntaxError.self) { try JSON(parsing: bytes) }
+        // A lone continuation byte after ASCII, and a truncated sequence at the end.
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: [0x22, 0x61, 0x80, 0x22] as [UInt8]) }
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: [0x22, 0x61, 0xE2, 0x82, 0x22] as [UInt8]) }
+    }
+
+    @Test("strings without escapes: ASCII and multi-byte UTF-8 read as they are")
+    func readsUnescapedStrings() throws {
+        #expect(try JSON(parsing: #"{"userName":"bjensen@example.com"}"#)["userName"] == .string("bjensen@example.com"))
+        #expect(try JSON(parsing: #"["Zoë Ångström 日本 🙂", ""]"#) == .array([.string("Zoë Ångström 日本 🙂"), .string("")]))
     }
 
     @Test func limitsDepth() throws {

@@ -10,7 +10,9 @@ struct BearerTokenMiddleware: RouterMiddleware {
     let clock: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        // RFC 6750 §2.1 with RFC 9110 §11.1: the scheme is case-insensitive
+        // (only the seven bytes of the prefix are lower-cased, not the token).
+        guard let header = request.headers[.authorization], header.utf8.prefix(7).lazy.map(Self.lowercase).elementsEqual("bearer ".utf8) else {
             return challenge("a bearer token is required")
         }
         // RFC 9110 §5.6.3: optional whitespace is spaces and tabs.
@@ -34,6 +36,10 @@ struct BearerTokenMiddleware: RouterMiddleware {
         context.subjectUserID = record.subjectUserID
         context.tokenHash = record.hash
         return try await next(request, context)
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
     private func challenge(_ detail: String) -> Response {

@@ -172,12 +172,18 @@ struct JSONReader {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var allBits: UInt8 = 0
         while let byte = peek, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+            allBits |= byte
             index += 1
         }
         if peek == UInt8(ascii: "\"") {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
             index += 1
+            // ASCII is valid UTF-8 as it is: no validation to run (the
+            // generic `String(validating:as:)` looks up type metadata on
+            // every call: almost half the time of parsing a stored user).
+            if allBits < 0x80 { return String(decoding: slice, as: UTF8.self) }
             guard let string = String(validating: slice, as: UTF8.self) else {
                 throw fail("a string is not valid UTF-8", at: open)
             }

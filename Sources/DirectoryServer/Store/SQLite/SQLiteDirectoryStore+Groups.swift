@@ -89,7 +89,7 @@ extension SQLiteDirectoryStore {
 
     public func groups(organizationID: String, query: ResourceQuery) async throws -> (total: Int, groups: [StoredGroup]) {
         let read: @Sendable (Database) throws -> (total: Int, groups: [StoredGroup]) = { db in
-            let (total, resources) = try Self.list(db, table: "groups", nameKeyColumn: "display_name_key", organizationID: organizationID, query: query, decode: Self.group(from:))
+            let (total, resources) = try Self.list(db, table: Self.groupsTable, organizationID: organizationID, query: query, decode: Self.group(from:))
             return (total, resources)
         }
         if query.isOneStatement { return try readers.readOne(read) }
@@ -124,6 +124,8 @@ extension SQLiteDirectoryStore {
             )
         }
     }
+
+    static let groupsTable = SQLiteListTable(name: "groups", nameKeyColumn: "display_name_key")
 
     private static func group(from row: Row) throws -> StoredGroup {
         let text: String = row["document"]

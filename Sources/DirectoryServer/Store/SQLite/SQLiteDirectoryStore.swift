@@ -214,10 +214,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
         let read: @Sendable (Database) throws -> (total: Int, users: [StoredUser]) = { db in
-            let (total, resources) = try Self.list(
-                db, table: "users", columns: Self.userColumns, nameKeyColumn: "user_name_key", organizationID: organizationID, query: query,
-                decode: Self.user(from:)
-            )
+            let (total, resources) = try Self.list(db, table: Self.usersTable, organizationID: organizationID, query: query, decode: Self.user(from:))
             return (total, resources)
         }
         if query.isOneStatement { return try readers.readOne(read) }
@@ -228,55 +225,34 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// breaks ties), with at most one indexed equality, and their total
     /// count (before the page and the cursor position).
     static func list<Resource>(
-        _ db: Database, table: String, columns: String = "*", nameKeyColumn: String, organizationID: String, query: ResourceQuery,
+        _ db: Database, table: SQLiteListTable, organizationID: String, query: ResourceQuery,
         decode: (Row) throws -> Resource
     ) throws -> (total: Int, resources: [Resource]) {
-        var condition = "organization_id = ?"
+        let statements = table.statements(query)
         var arguments: StatementArguments = [organizationID]
         switch query.equality {
-        case .nameKey(let key)?:
-            condition += " AND \(nameKeyColumn) = ?"
-            arguments += [key]
-        case .externalID(let value)?:
-            condition += " AND external_id = ?"
+        case .nameKey(let value)?, .externalID(let value)?, .id(let value)?, .emailKey(let value)?, .member(let value)?:
             arguments += [value]
-        case .id(let value)?:
-            condition += " AND id = ?"
-            arguments += [value]
-        case .emailKey(let key)?:
-            condition += " AND id IN (SELECT user_id FROM user_emails WHERE email_key = ?)"
-            arguments += [key]
-        case .member(let member)?:
-            condition += " AND id IN (SELECT group_id FROM group_members WHERE member_id = ?)"
-            arguments += [member]
         case nil:
             break
         }
-        // The count (before the cursor position) is prepared only when needed.
-        let countCondition = condition, countArguments = arguments
-        let column = ListSQL.sortExpression(query.sort, nameKeyColumn: nameKeyColumn)
-        let direction = query.ascending ? "ASC" : "DESC"
+        let countArguments = arguments
         if let after = query.after {
-            let comparison = query.ascending ? ">" : "<"
-            condition += " AND (\(column) \(comparison) ? OR (\(column) = ? AND id \(comparison) ?))"
             arguments += [after.key, after.key, after.id]
         }
-        let order = ListSQL.orderBy(column, direction: direction)
-        var sql = "SELECT \(columns) FROM \(table) WHERE \(condition) ORDER BY \(order)"
         if let count = query.count {
-            // The page's rows are found in the index alone (which holds the
-            // rowid), so an offset skips index entries, not table rows.
-            sql = """
-                SELECT \(columns) FROM \(table) WHERE rowid IN
-                  (SELECT rowid FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?)
-                ORDER BY \(order)
-                """
             arguments += [count, query.after == nil ? max(query.startIndex - 1, 0) : 0]
         }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        // Each row is decoded where SQLite holds it, not copied first.
+        var resources: [Resource] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: statements.select), arguments: arguments)
+        while let row = try rows.next() {
+            resources.append(try decode(row))
+        }
         // The common lookup by userName or externalId needs no count.
-        let total = query.isComplete(rows.count) ? rows.count : try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM \(table) WHERE \(countCondition)"), arguments: countArguments) ?? 0
-        return (total, try rows.map(decode))
+        let total = query.isComplete(resources.count)
+            ? resources.count : try Int.fetchOne(db.cachedStatement(sql: statements.count), arguments: countArguments) ?? 0
+        return (total, resources)
     }
 
     // MARK: Rules
@@ -304,11 +280,18 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     /// lower-cases every column name it compares).
     static let userColumns = "id, organization_id, user_name, external_id, active, role, document, version, created, last_modified"
 
+    static let usersTable = SQLiteListTable(name: "users", columns: userColumns, nameKeyColumn: "user_name_key")
+
     private static func user(from row: Row) throws -> StoredUser {
-        let text: String = row[6]
+        // The document is parsed from the bytes SQLite holds: no String to
+        // build and validate first, no copy of its UTF-8.
+        let document = try row.withUnsafeData(atIndex: 6) { data in
+            guard let data else { throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "a user without a document") }
+            return try JSON(parsing: data)
+        }
         return StoredUser(
             id: row[0], organizationID: row[1], userName: row[2], externalID: row[3], active: row[4],
-            role: DirectoryRole(rawValue: row[5]) ?? .member, document: try JSON(parsing: text),
+            role: DirectoryRole(rawValue: row[5]) ?? .member, document: document,
             version: row[7], created: SQLiteDates.parse(row[8]), lastModified: SQLiteDates.parse(row[9])
         )
     }
