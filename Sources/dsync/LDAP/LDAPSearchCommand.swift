@@ -57,15 +57,13 @@ struct LDAPSearchCommand: AsyncParsableCommand {
         do {
             let ldap = try await LDAPConnection.connect(configuration, logger: logger)
             defer { Task { await ldap.close() } }
-            // A batch at a time: one suspension per batch, not per entry.
             if pageSize > 0 {
-                for try await batch in ldap.pagedSearch(request, pageSize: pageSize).batches {
-                    for event in batch { try write(event, with: ldif, to: &output) }
+                for try await event in ldap.pagedSearch(request, pageSize: pageSize) {
+                    try write(event, with: ldif, to: &output)
                 }
             } else {
-                var results = try await ldap.search(request).makeAsyncIterator()
-                while let batch = try await results.nextBatch() {
-                    for event in batch { try write(event, with: ldif, to: &output) }
+                for try await event in try await ldap.search(request) {
+                    try write(event, with: ldif, to: &output)
                 }
             }
             try output.flush()
