@@ -61,6 +61,32 @@ struct BearerCacheTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (store, organization) = try await Self.store(in: folder)
+        try await Self.expectInvalidation(store, organization)
+    }
+
+    @Test(
+        "the PostgreSQL store forgets a bearer when its token is revoked or its organization's rules change",
+        .enabled(if: TestStores.kind == "postgres"))
+    func postgresInvalidation() async throws {
+        let store = try await PostgresDirectoryStore(url: try await TestStores.postgres.newDatabase(), bearerLifetime: .seconds(3600))
+        let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 10))
+        try await store.createOrganization(organization)
+        let hash = try await Self.expectInvalidation(store, organization)
+        #expect(try await store.setPlan(Plan(name: "more", seatLimit: 20), organizationID: organization.id))
+        #expect(try await store.bearer(hash: hash)?.organization.plan.seatLimit == 20)
+        try await store.addDomain(Domain(organizationID: organization.id, name: "example.org", token: "t", createdAt: Date()))
+        try await store.verifyDomain("example.org", organizationID: organization.id)
+        #expect(try await store.bearer(hash: hash)?.rules.verifiedDomains == ["example.org"])
+        #expect(try await store.removeDomain("example.org", organizationID: organization.id))
+        #expect(try await store.bearer(hash: hash)?.rules.verifiedDomains.isEmpty == true)
+    }
+
+    /// Reads a bearer, changes what it holds through the same store, and
+    /// expects the change on the next read at once (the store's bearers
+    /// would otherwise stay cached for the hour the tests give them).
+    /// Returns the hash of the token it saved.
+    @discardableResult
+    static func expectInvalidation(_ store: any DirectoryStore, _ organization: Organization) async throws -> String {
         let token = AccessTokens.mint(), hash = AccessTokens.hash(token)
         try await store.saveToken(AccessTokenRecord(hash: hash, organizationID: organization.id, scopes: [.usersRead], label: "test"))
         #expect(try await store.bearer(hash: hash)?.rules.fields.isEmpty == true)
@@ -69,6 +95,7 @@ struct BearerCacheTests {
         #expect(try await store.bearer(hash: hash)?.token.revokedAt == nil)
         try await store.revokeToken(hash: hash, at: Date())
         #expect(try await store.bearer(hash: hash)?.token.revokedAt != nil)
+        return hash
     }
 
     @Test("creating users (which counts the organization's seats) keeps the cached bearers")

@@ -5,6 +5,7 @@ import SCIM
 
 extension PostgresDirectoryStore {
     public func addDomain(_ domain: Domain) async throws {
+        defer { bearers.invalidate() }
         do {
             try await client.query("""
                 INSERT INTO domains (organization_id, name, token, verified_at, created_at)
@@ -31,6 +32,7 @@ extension PostgresDirectoryStore {
     }
 
     public func verifyDomain(_ name: String, organizationID: String) async throws {
+        defer { bearers.invalidate() }
         do {
             try await transaction { connection in
                 let rows = try await connection.query(
@@ -47,6 +49,7 @@ extension PostgresDirectoryStore {
     }
 
     public func removeDomain(_ name: String, organizationID: String) async throws -> Bool {
+        defer { bearers.invalidate() }
         let rows = try await client.query(
             "DELETE FROM domains WHERE organization_id = \(organizationID) AND name = \(name) RETURNING name", logger: logger
         )

@@ -5,6 +5,7 @@ public import SCIM
 
 extension PostgresDirectoryStore {
     public func addField(_ rule: FieldRule, organizationID: String) async throws {
+        defer { bearers.invalidate() }
         do {
             try await client.query(
                 "INSERT INTO custom_fields (organization_id, name_key, rule) VALUES (\(organizationID), \(rule.nameKey), \(try rule.storedText))",
@@ -16,6 +17,7 @@ extension PostgresDirectoryStore {
     }
 
     public func updateField(_ rule: FieldRule, organizationID: String) async throws -> Bool {
+        defer { bearers.invalidate() }
         let rows = try await client.query(
             "UPDATE custom_fields SET rule = \(try rule.storedText) WHERE organization_id = \(organizationID) AND name_key = \(rule.nameKey) RETURNING name_key",
             logger: logger
@@ -25,6 +27,7 @@ extension PostgresDirectoryStore {
     }
 
     public func deleteField(_ name: String, organizationID: String) async throws -> Bool {
+        defer { bearers.invalidate() }
         let rows = try await client.query(
             "DELETE FROM custom_fields WHERE organization_id = \(organizationID) AND name_key = \(name.lowercased()) RETURNING name_key", logger: logger
         )

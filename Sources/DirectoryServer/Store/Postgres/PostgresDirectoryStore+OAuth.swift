@@ -33,6 +33,7 @@ extension PostgresDirectoryStore {
     typealias TokenRow = (String, String, String, String, String, String?, String, String?, String?, String?, String?)
 
     public func saveTokens(_ tokens: [AccessTokenRecord]) async throws {
+        defer { bearers.invalidate() }
         try await transaction { connection in
             for token in tokens {
                 try await connection.query("""
@@ -50,6 +51,16 @@ extension PostgresDirectoryStore {
     }
 
     public func bearer(hash: String) async throws -> Bearer? {
+        let (cached, generation) = bearers.lookup(hash)
+        if let cached { return cached }
+        let bearer = try await readBearer(hash: hash)
+        if let bearer { bearers.insert(bearer, hash: hash, generation: generation) }
+        return bearer
+    }
+
+    /// The token with its organization, fields and verified domains, as
+    /// stored.
+    private func readBearer(hash: String) async throws -> Bearer? {
         let rows = try await client.query("""
             SELECT t.hash, t.organization_id, t.scopes, t.label, t.created_at, t.expires_at, t.kind, t.client_id, t.family_id,
                    t.subject_user_id, t.revoked_at, o.name, o.deployment, o.plan_name, o.seat_limit, o.created_at
@@ -70,9 +81,10 @@ extension PostgresDirectoryStore {
     }
 
     public func spendRefreshToken(hash: String, at now: Date, graceStart: Date) async throws -> AccessTokenRecord? {
+        defer { bearers.invalidate() }
         // One statement: PostgreSQL's row lock makes a concurrent spend of
         // the same token wait, then re-check the WHERE clause.
-        try await firstToken(client.query("""
+        return try await firstToken(client.query("""
             UPDATE access_tokens SET uses = uses + 1, first_used_at = COALESCE(first_used_at, \(Timestamps.format(now)))
             WHERE hash = \(hash) AND kind = 'refresh' AND revoked_at IS NULL
               AND (uses = 0 OR (uses = 1 AND first_used_at >= \(Timestamps.format(graceStart))))
@@ -81,12 +93,14 @@ extension PostgresDirectoryStore {
     }
 
     public func revokeToken(hash: String, at now: Date) async throws {
+        defer { bearers.invalidate() }
         try await client.query(
             "UPDATE access_tokens SET revoked_at = \(Timestamps.format(now)) WHERE hash = \(hash) AND revoked_at IS NULL", logger: logger
         )
     }
 
     public func revokeFamily(_ familyID: String, at now: Date) async throws {
+        defer { bearers.invalidate() }
         try await client.query(
             "UPDATE access_tokens SET revoked_at = \(Timestamps.format(now)) WHERE family_id = \(familyID) AND revoked_at IS NULL",
             logger: logger

@@ -11,11 +11,23 @@ public final class PostgresDirectoryStore: DirectoryStore {
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
+    /// Bearers read in the last second (`BearerCache`): a request needs no
+    /// read of its token, organization, fields and domains when the same
+    /// token came in just before. The methods that write tokens,
+    /// organizations, custom fields or domains empty it once their write is
+    /// done (`defer { bearers.invalidate() }`); other nodes' writes take
+    /// effect within the lifetime, one second.
+    let bearers: BearerCache
 
     /// The client's pool runs in a task of its own; the first queries may be
     /// issued before that task has started (postgres-nio then waits, and says
     /// so at warning level, hence the default level here).
-    public init(url: String, logger: Logger = PostgresDirectoryStore.defaultLogger) async throws {
+    /// `bearerLifetime`: how long a bearer read stays cached, one second
+    /// (`BearerCache.lifetime`); tests that must not depend on timing
+    /// lengthen it.
+    public init(
+        url: String, logger: Logger = PostgresDirectoryStore.defaultLogger, bearerLifetime: Duration = .seconds(1)
+    ) async throws {
         let target = try PostgresURL.parse(url)
         // One connection first: the pool retries a failing connection
         // quietly, while this one fails at once with the reason (a refused
@@ -29,6 +41,7 @@ public final class PostgresDirectoryStore: DirectoryStore {
         let client = PostgresClient(configuration: target.clientConfiguration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.bearers = BearerCache(lifetime: bearerLifetime)
         runner = Task { await client.run() }
         try await PostgresMigrations.migrate(client, logger: logger)
     }
@@ -64,6 +77,7 @@ public final class PostgresDirectoryStore: DirectoryStore {
     }
 
     public func setPlan(_ plan: Plan, organizationID: String) async throws -> Bool {
+        defer { bearers.invalidate() }
         let rows = try await client.query(
             "UPDATE organizations SET plan_name = \(plan.name), seat_limit = \(plan.seatLimit) WHERE id = \(organizationID) RETURNING id", logger: logger
         )
