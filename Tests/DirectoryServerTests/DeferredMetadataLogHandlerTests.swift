@@ -48,7 +48,8 @@ struct DeferredMetadataLogHandlerTests {
         logger.warning("kept")
         let events = recorder.events.withLock { $0 }
         #expect(events.map(\.message.description) == ["kept"])
-        #expect((events.first?.metadata ?? [:]).isEmpty)
+        let metadata = events.first?.metadata ?? [:]
+        #expect(metadata.isEmpty)
         #expect(logger.logLevel == .warning)
     }
 }

@@ -31,7 +31,9 @@ public struct StoredGroup: Sendable, Hashable {
         self.lastModified = lastModified
     }
 
-    public var etag: String { "W/\"\(version)\"" }
+    public var etag: String { Self.etag(version: version) }
+
+    static func etag(version: Int) -> String { "W/\"\(version)\"" }
 }
 
 /// One member of a group: a user or a nested group of the same organization.
@@ -59,4 +61,19 @@ public enum MemberChange: Sendable, Hashable {
     case remove([String])
     case removeAll
     case replace([String])
+}
+
+/// A PATCH of a group's members only (RFC 7644 §3.5.2): what a Bulk request
+/// of many such PATCHes hands the store at once.
+public struct MemberPatch: Sendable, Hashable {
+    public var groupID: String
+    public var changes: [MemberChange]
+    /// The version an `If-Match` asks for (§3.14); nil for any.
+    public var expectedVersion: Int?
+
+    public init(groupID: String, changes: [MemberChange], expectedVersion: Int? = nil) {
+        self.groupID = groupID
+        self.changes = changes
+        self.expectedVersion = expectedVersion
+    }
 }

@@ -29,39 +29,40 @@ public struct BulkService: Sendable {
         outer: while !pending.isEmpty {
             var waiting: [(offset: Int, element: SCIMBulkRequest.Operation)] = []
             var progressed = false
-            var batch: [(offset: Int, element: SCIMBulkRequest.Operation)] = []
-            // Consecutive user creates are written together (one transaction,
-            // a savepoint each) when no error limit needs them one by one.
+            // Consecutive operations of one kind (user creates, group
+            // creates, member PATCHes) are written together, one transaction
+            // with a savepoint each, unless an error limit needs them one by one.
+            var batch = Batch()
             func flush() async {
-                guard !batch.isEmpty else { return }
-                for (index, operation, result) in await createUsers(batch, created: created) {
-                    if result.status >= 400 { errors += 1 }
-                    if let bulkId = operation.bulkId, result.status == 201, let id = result.location?.split(separator: "/").last {
-                        created[bulkId] = String(id)
-                    }
-                    results[index] = result
+                for (index, operation, result) in await write(batch, created: created) {
+                    record(result, of: operation, at: index)
                 }
-                batch.removeAll()
+                batch = Batch()
             }
-            for (index, operation) in pending {
-                if let limit = request.failOnErrors, errors >= limit { break outer }
-                let references = (operation.data?.bulkIdReferences ?? []).union(JSON.string(operation.path).bulkIdReferences)
-                guard references.isSubset(of: Set(created.keys)) else {
-                    waiting.append((index, operation))
-                    continue
-                }
-                progressed = true
-                if request.failOnErrors == nil, isBatchableUserCreate(operation) {
-                    batch.append((index, operation))
-                    continue
-                }
-                await flush()
-                let result = await execute(operation, created: created)
+            func record(_ result: SCIMBulkResponse.Operation, of operation: SCIMBulkRequest.Operation, at index: Int) {
                 if result.status >= 400 { errors += 1 }
                 if operation.method == .post, let bulkId = operation.bulkId, result.status == 201, let id = result.location?.split(separator: "/").last {
                     created[bulkId] = String(id)
                 }
                 results[index] = result
+            }
+            for (index, operation) in pending {
+                if let limit = request.failOnErrors, errors >= limit { break outer }
+                let references = (operation.data?.bulkIdReferences ?? []).union(JSON.string(operation.path).bulkIdReferences)
+                // What the batch creates may be what this operation refers to.
+                if !batch.isEmpty, !references.isSubset(of: Set(created.keys)) { await flush() }
+                guard references.isSubset(of: Set(created.keys)) else {
+                    waiting.append((index, operation))
+                    continue
+                }
+                progressed = true
+                if request.failOnErrors == nil, let kind = batchKind(operation, created: created) {
+                    if !batch.accepts(kind) { await flush() }
+                    batch.entries.append((index, operation, kind))
+                    continue
+                }
+                await flush()
+                record(await execute(operation, created: created), of: operation, at: index)
             }
             await flush()
             if !progressed {
@@ -76,46 +77,6 @@ public struct BulkService: Sendable {
             pending = waiting
         }
         return SCIMBulkResponse(operations: results.keys.sorted().compactMap { results[$0] })
-    }
-
-    private func isBatchableUserCreate(_ operation: SCIMBulkRequest.Operation) -> Bool {
-        operation.method == .post && operation.path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == "Users"
-            && scopes.contains(.usersWrite) && users.canBatchCreates
-    }
-
-    /// User creates checked one by one, then written in one transaction.
-    private func createUsers(
-        _ batch: [(offset: Int, element: SCIMBulkRequest.Operation)], created: [String: String]
-    ) async -> [(Int, SCIMBulkRequest.Operation, SCIMBulkResponse.Operation)] {
-        var outcomes: [(Int, SCIMBulkRequest.Operation, SCIMBulkResponse.Operation)] = []
-        var prepared: [(Int, SCIMBulkRequest.Operation, StoredUser)] = []
-        do {
-            let rules = try await users.rules()
-            for (index, operation) in batch {
-                do {
-                    let user = try users.prepareCreate(try operation.data?.resolvingBulkIds(created) ?? .null, rules: rules)
-                    prepared.append((index, operation, user))
-                } catch {
-                    outcomes.append((index, operation, Self.failure(error, operation)))
-                }
-            }
-            let written = try await users.store.createUsers(prepared.map(\.2))
-            for ((index, operation, user), error) in zip(prepared, written) {
-                if let error {
-                    outcomes.append((index, operation, Self.failure(error, operation)))
-                } else {
-                    outcomes.append((index, operation, SCIMBulkResponse.Operation(
-                        method: .post, status: 201, bulkId: operation.bulkId, version: user.etag, location: "\(users.baseURL)/Users/\(user.id)"
-                    )))
-                }
-            }
-        } catch {
-            let done = Set(outcomes.map(\.0))
-            for (index, operation) in batch where !done.contains(index) {
-                outcomes.append((index, operation, Self.failure(error, operation)))
-            }
-        }
-        return outcomes
     }
 
     static func failure(_ error: any Error, _ operation: SCIMBulkRequest.Operation) -> SCIMBulkResponse.Operation {

@@ -14,12 +14,17 @@ public struct GroupService: Sendable {
     }
 
     public func create(_ body: JSON) async throws -> StoredGroup {
-        let now = Timestamps.now()
+        let (group, members) = try prepareCreate(body, now: Timestamps.now())
+        try await store.createGroup(group, members: members)
+        return group
+    }
+
+    /// The group a POST body makes, checked, not written yet.
+    func prepareCreate(_ body: JSON, now: Date) throws -> (StoredGroup, members: [String]) {
         let (group, members) = try GroupResource.stored(
             from: body, id: Identifiers.make(), organizationID: organization.id, version: 1, created: now, now: now
         )
-        try await store.createGroup(group, members: members ?? [])
-        return group
+        return (group, members ?? [])
     }
 
     public func get(_ id: String) async throws -> StoredGroup {
@@ -77,6 +82,30 @@ public struct GroupService: Sendable {
         )
         try await store.updateGroup(group, changes: changes, expectedVersion: current.version)
         return group
+    }
+
+    /// A PATCH (§3.5.2) that only adds, removes or replaces members, as the
+    /// store's `MemberPatch`; nil when it touches anything else, or is not
+    /// a valid PATCH (`patch` then answers it).
+    static func memberPatch(_ id: String, body: JSON, ifMatch: String?) -> MemberPatch? {
+        guard let request = try? SCIMPatchRequest(json: body) else { return nil }
+        var changes: [MemberChange] = []
+        for operation in request.operations {
+            guard let edit = operation.multiValuedEdit(of: "members"), let change = try? Self.change(edit) else { return nil }
+            changes.append(change)
+        }
+        var expected: Int?
+        if let ifMatch {
+            guard let version = try? UserService.version(fromETag: ifMatch, id: id) else { return nil }
+            expected = version
+        }
+        return MemberPatch(groupID: id, changes: changes, expectedVersion: expected)
+    }
+
+    /// Member-only PATCHes written together; each one's new version, or
+    /// its error.
+    func changeMembers(_ patches: [MemberPatch]) async throws -> [Result<Int, any Error>] {
+        try await store.changeMembers(patches, organizationID: organization.id, now: Timestamps.now())
     }
 
     /// RFC 7644 §3.6; with `If-Match` (§3.14), only the version given.

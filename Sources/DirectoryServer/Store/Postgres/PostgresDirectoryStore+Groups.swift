@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Logging
 import PostgresNIO
 import SCIM
@@ -63,21 +63,61 @@ extension PostgresDirectoryStore {
                         last_modified = \(Timestamps.format(group.lastModified))
                     WHERE id = \(group.id) AND organization_id = \(group.organizationID)
                     """, logger: logger)
-                for change in changes {
-                    switch change {
-                    case .add(let ids):
-                        try await Self.addMembers(connection, groupID: group.id, organizationID: group.organizationID, ids: ids, logger: logger)
-                    case .remove(let ids):
-                        for id in ids {
-                            try await connection.query("DELETE FROM group_members WHERE group_id = \(group.id) AND member_id = \(id)", logger: logger)
-                        }
-                    case .removeAll:
-                        try await connection.query("DELETE FROM group_members WHERE group_id = \(group.id)", logger: logger)
-                    case .replace(let ids):
-                        try await connection.query("DELETE FROM group_members WHERE group_id = \(group.id)", logger: logger)
-                        try await Self.addMembers(connection, groupID: group.id, organizationID: group.organizationID, ids: ids, logger: logger)
-                    }
+                try await Self.apply(changes, connection, groupID: group.id, organizationID: group.organizationID, logger: logger)
+            }
+        }
+    }
+
+    /// One transaction for all the patches, a savepoint each, as on SQLite.
+    public func changeMembers(_ patches: [MemberPatch], organizationID: String, now: Date) async throws -> [Result<Int, any Error>] {
+        let modified = Timestamps.format(now)
+        return try await transaction { connection in
+            var outcomes: [Result<Int, any Error>] = []
+            for patch in patches {
+                try await connection.query("SAVEPOINT member_patch", logger: logger)
+                do {
+                    let version = try await Self.change(patch, connection, organizationID: organizationID, modified: modified, logger: logger)
+                    try await connection.query("RELEASE SAVEPOINT member_patch", logger: logger)
+                    outcomes.append(.success(version))
+                } catch {
+                    try await connection.query("ROLLBACK TO SAVEPOINT member_patch", logger: logger)
+                    outcomes.append(.failure(error))
                 }
+            }
+            return outcomes
+        }
+    }
+
+    private static func change(_ patch: MemberPatch, _ connection: PostgresConnection, organizationID: String, modified: String, logger: Logger) async throws -> Int {
+        let rows = try await connection.query(
+            "SELECT version FROM groups WHERE id = \(patch.groupID) AND organization_id = \(organizationID) FOR UPDATE", logger: logger
+        )
+        var stored: Int?
+        for try await value in rows.decode(Int.self) { stored = value }
+        guard let version = stored else { throw DirectoryError.notFound(resource: "Group", id: patch.groupID) }
+        if let expected = patch.expectedVersion, expected != version { throw DirectoryError.versionMismatch(id: patch.groupID) }
+        try await connection.query(
+            "UPDATE groups SET version = \(version + 1), last_modified = \(modified) WHERE id = \(patch.groupID) AND organization_id = \(organizationID)",
+            logger: logger
+        )
+        try await apply(patch.changes, connection, groupID: patch.groupID, organizationID: organizationID, logger: logger)
+        return version + 1
+    }
+
+    private static func apply(_ changes: [MemberChange], _ connection: PostgresConnection, groupID: String, organizationID: String, logger: Logger) async throws {
+        for change in changes {
+            switch change {
+            case .add(let ids):
+                try await addMembers(connection, groupID: groupID, organizationID: organizationID, ids: ids, logger: logger)
+            case .remove(let ids):
+                for id in ids {
+                    try await connection.query("DELETE FROM group_members WHERE group_id = \(groupID) AND member_id = \(id)", logger: logger)
+                }
+            case .removeAll:
+                try await connection.query("DELETE FROM group_members WHERE group_id = \(groupID)", logger: logger)
+            case .replace(let ids):
+                try await connection.query("DELETE FROM group_members WHERE group_id = \(groupID)", logger: logger)
+                try await addMembers(connection, groupID: groupID, organizationID: organizationID, ids: ids, logger: logger)
             }
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 import SCIM
 
@@ -6,18 +6,37 @@ import SCIM
 /// member table, so adding one member to a group of 100,000 costs one insert.
 extension SQLiteDirectoryStore {
     public func createGroup(_ group: StoredGroup, members: [String]) async throws {
+        try await pool.write { db in try Self.insert(group, members: members, db) }
+    }
+
+    /// One write transaction, a savepoint each (as for user creates).
+    public func createGroups(_ groups: [(group: StoredGroup, members: [String])]) async throws -> [(any Error)?] {
         try await pool.write { db in
-            try Self.checkUniqueName(db, group)
-            try db.executeCached(
-                sql: """
-                    INSERT INTO groups (id, organization_id, display_name, display_name_key, external_id, document, version, created, last_modified)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [group.id, group.organizationID, group.displayName, group.displayNameKey, group.externalID,
-                            group.document.serializedString(), group.version, SQLiteDates.format(group.created), SQLiteDates.format(group.lastModified)]
-            )
-            try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: members)
+            groups.map { group, members in
+                do {
+                    try db.inSavepoint {
+                        try Self.insert(group, members: members, db)
+                        return .commit
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
         }
+    }
+
+    private static func insert(_ group: StoredGroup, members: [String], _ db: Database) throws {
+        try checkUniqueName(db, group)
+        try db.executeCached(
+            sql: """
+                INSERT INTO groups (id, organization_id, display_name, display_name_key, external_id, document, version, created, last_modified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [group.id, group.organizationID, group.displayName, group.displayNameKey, group.externalID,
+                        group.document.serializedString(), group.version, SQLiteDates.format(group.created), SQLiteDates.format(group.lastModified)]
+        )
+        try addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: members)
     }
 
     public func group(id: String, organizationID: String) async throws -> StoredGroup? {
@@ -57,20 +76,57 @@ extension SQLiteDirectoryStore {
                 arguments: [group.displayName, group.displayNameKey, group.externalID, group.document.serializedString(),
                             group.version, SQLiteDates.format(group.lastModified), group.id, group.organizationID]
             )
-            for change in changes {
-                switch change {
-                case .add(let ids):
-                    try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: ids)
-                case .remove(let ids):
-                    for id in ids {
-                        try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", arguments: [group.id, id])
+            try Self.apply(changes, db, groupID: group.id, organizationID: group.organizationID)
+        }
+    }
+
+    /// One write transaction for all the patches, a savepoint each: a Bulk
+    /// request's member PATCHes cost one commit, not one each.
+    public func changeMembers(_ patches: [MemberPatch], organizationID: String, now: Date) async throws -> [Result<Int, any Error>] {
+        let modified = SQLiteDates.format(now)
+        return try await pool.write { db in
+            patches.map { patch in
+                do {
+                    var version = 0
+                    try db.inSavepoint {
+                        version = try Self.change(patch, db, organizationID: organizationID, modified: modified)
+                        return .commit
                     }
-                case .removeAll:
-                    try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
-                case .replace(let ids):
-                    try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [group.id])
-                    try Self.addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: ids)
+                    return .success(version)
+                } catch {
+                    return .failure(error)
                 }
+            }
+        }
+    }
+
+    private static func change(_ patch: MemberPatch, _ db: Database, organizationID: String, modified: String) throws -> Int {
+        guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM groups WHERE id = ? AND organization_id = ?", arguments: [patch.groupID, organizationID]) else {
+            throw DirectoryError.notFound(resource: "Group", id: patch.groupID)
+        }
+        if let expected = patch.expectedVersion, expected != version { throw DirectoryError.versionMismatch(id: patch.groupID) }
+        try db.executeCached(
+            sql: "UPDATE groups SET version = ?, last_modified = ? WHERE id = ? AND organization_id = ?",
+            arguments: [version + 1, modified, patch.groupID, organizationID]
+        )
+        try apply(patch.changes, db, groupID: patch.groupID, organizationID: organizationID)
+        return version + 1
+    }
+
+    private static func apply(_ changes: [MemberChange], _ db: Database, groupID: String, organizationID: String) throws {
+        for change in changes {
+            switch change {
+            case .add(let ids):
+                try addMembers(db, groupID: groupID, organizationID: organizationID, ids: ids)
+            case .remove(let ids):
+                for id in ids {
+                    try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", arguments: [groupID, id])
+                }
+            case .removeAll:
+                try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [groupID])
+            case .replace(let ids):
+                try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [groupID])
+                try addMembers(db, groupID: groupID, organizationID: organizationID, ids: ids)
             }
         }
     }
@@ -109,18 +165,25 @@ extension SQLiteDirectoryStore {
     /// Adds members that are users or groups of the organization; adding a
     /// member twice is not an error (RFC 7644 §3.5.2.1: no duplicates).
     private static func addMembers(_ db: Database, groupID: String, organizationID: String, ids: [String]) throws {
+        // A user member, the common case, is checked and inserted by one
+        // statement; when it inserts nothing, the member is a group, already
+        // a member, or not of the organization.
+        let insertUser = try db.cachedStatement(sql: """
+            INSERT INTO group_members (group_id, member_id, member_type)
+            SELECT ?1, id, 'User' FROM users WHERE id = ?2 AND organization_id = ?3 ON CONFLICT DO NOTHING
+            """)
         for id in ids {
-            let kind: GroupMember.Kind
+            try insertUser.execute(arguments: [groupID, id, organizationID])
+            if db.changesCount > 0 { continue }
             if try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
-                kind = .user
-            } else if try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
-                kind = .group
-            } else {
+                continue  // already a member
+            }
+            guard try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true else {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "member \(id) is not a user or group of this organization", attribute: "members"))
             }
             try db.executeCached(
                 sql: "INSERT INTO group_members (group_id, member_id, member_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [groupID, id, kind.rawValue]
+                arguments: [groupID, id, GroupMember.Kind.group.rawValue]
             )
         }
     }
