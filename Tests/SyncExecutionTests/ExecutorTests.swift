@@ -217,7 +217,7 @@ struct ExecutorTests {
         }
     }
 
-    @Test("a stop request ends the run at the window boundary: the window in flight is written and recorded, the watermark stays, the next run does the rest")
+    @Test("a stop request ends the run at a window boundary: the windows in flight are written and recorded, the watermark stays, the next run does the rest")
     func stopAtWindow() async throws {
         let directory = try await LiveDirectory()
         let stop = StopRequest()
@@ -230,13 +230,16 @@ struct ExecutorTests {
                 .execute(plan, state: try await agent.state.loadState(), watermarks: ["source": "w1"])
             #expect(interrupted.interrupted)
             #expect(!interrupted.watermarksAdvanced)
-            #expect(interrupted.countsByAction["create"] == 2, "the window in flight (two creates) was finished")
-            #expect(try await agent.state.loadState().links.count == 2)
+            // The stop comes with the first create; by then the second
+            // window may be in flight too (two windows of two creates).
+            let written = interrupted.countsByAction["create"] ?? 0
+            #expect(written == 2 || written == 4, "the windows in flight were finished, nothing more was sent")
+            #expect(try await agent.state.loadState().links.count == written)
             #expect(try await agent.state.watermark(source: "source") == nil)
             #expect(try await agent.state.pendingIntents().isEmpty)
 
             let (_, rest) = try await agent.sync(people, executor: Executor(target: agent.target, recorder: agent.state, settings: ExecutorSettings(window: 2)))
-            #expect(rest.countsByAction["create"] == 8)
+            #expect(rest.countsByAction["create"] == 10 - written)
             #expect(try await agent.users().count == 10)
         }
     }

@@ -1,14 +1,19 @@
 extension Executor.Run {
+    /// Windows whose requests are in flight at once. One left the target
+    /// idle while the agent recorded a window and built the next requests,
+    /// and the agent idle while the target wrote; with two, each has the
+    /// other's next work waiting.
+    static let windowsInFlight = 2
+
     /// One phase's actions, window by window, with no pause between windows
-    /// for the agent's own bookkeeping: the next window is journaled while
-    /// the requests of the one before are in flight, and once those are
-    /// answered, the next window's requests go out while the previous
-    /// window's outcomes are recorded. One window's requests are in flight
-    /// at a time, so at most `concurrency` requests, and every window is
-    /// journaled before its first request and recorded after its last, as
-    /// `reconcile` expects after a crash.
+    /// for the agent's own bookkeeping: up to `windowsInFlight` windows'
+    /// requests are in flight (each window's at most `concurrency` at once)
+    /// while the next window is journaled and the oldest answered one is
+    /// recorded. Every window is journaled before its first request and
+    /// recorded after its last, in order, as `reconcile` expects after a
+    /// crash.
     ///
-    /// References to objects created in the window still being recorded
+    /// References to objects created in a window still being recorded
     /// are written once those objects exist (`deferred`); phases are never
     /// overlapped (members wait for their objects). A saved plan's windows
     /// go one at a time: each settles which objects turned out stale before
@@ -20,7 +25,7 @@ extension Executor.Run {
         _ actions: inout [PlannedAction], windowSize: Int, into report: inout ExecutionReport, progress: (_ actions: Int) -> Void
     ) async throws {
         let overlapping = versions.isEmpty
-        var inFlight: (prepared: Prepared, planned: Int, requests: Task<[Executor.Outcome], Never>)?
+        var inFlight: [(prepared: Prepared, planned: Int, requests: Task<[Executor.Outcome], Never>)] = []
         var start = 0
         var released = 0
         func windowDone(_ count: Int) {
@@ -42,28 +47,29 @@ extension Executor.Run {
                 if report.stoppedBy != nil { break }
                 continue
             }
-            guard let previous = inFlight else {
-                inFlight = (prepared, window.count, launch(prepared))
+            guard inFlight.count == Self.windowsInFlight else {
+                inFlight.append((prepared, window.count, launch(prepared)))
                 continue
             }
-            let outcomes = await previous.requests.value
+            let oldest = inFlight.removeFirst()
+            let outcomes = await oldest.requests.value
             let stopRequested = executor.settings.stop?.isRequested == true
             if stopRequested || outcomes.contains(where: { $0.stop != nil }) {
-                // Asked to stop, or access lost: nothing more goes out.
-                inFlight = nil
-                try await finish(previous.prepared, outcomes, into: &report)
-                windowDone(previous.planned)
+                // Asked to stop, or access lost: nothing more goes out; what
+                // went out already is recorded.
+                try await finish(oldest.prepared, outcomes, into: &report)
+                windowDone(oldest.planned)
                 try await abandon(prepared)
                 if stopRequested, report.stoppedBy == nil { report.interrupted = true }
                 break
             }
-            inFlight = (prepared, window.count, launch(prepared))
-            try await finish(previous.prepared, outcomes, into: &report)
-            windowDone(previous.planned)
+            inFlight.append((prepared, window.count, launch(prepared)))
+            try await finish(oldest.prepared, outcomes, into: &report)
+            windowDone(oldest.planned)
         }
-        if let last = inFlight {
-            try await finish(last.prepared, await last.requests.value, into: &report)
-            windowDone(last.planned)
+        for window in inFlight {
+            try await finish(window.prepared, await window.requests.value, into: &report)
+            windowDone(window.planned)
         }
     }
 }
