@@ -165,19 +165,31 @@ extension SQLiteDirectoryStore {
     /// Adds members that are users or groups of the organization; adding a
     /// member twice is not an error (RFC 7644 §3.5.2.1: no duplicates).
     private static func addMembers(_ db: Database, groupID: String, organizationID: String, ids: [String]) throws {
-        // A user member, the common case, is checked and inserted by one
-        // statement; when it inserts nothing, the member is a group, already
-        // a member, or not of the organization.
-        let insertUser = try db.cachedStatement(sql: """
-            INSERT INTO group_members (group_id, member_id, member_type)
-            SELECT ?1, id, 'User' FROM users WHERE id = ?2 AND organization_id = ?3 ON CONFLICT DO NOTHING
-            """)
-        for id in ids {
-            try insertUser.execute(arguments: [groupID, id, organizationID])
-            if db.changesCount > 0 { continue }
-            if try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true {
-                continue  // already a member
-            }
+        guard !ids.isEmpty else { return }
+        // The users of the organization among them, the common case, go in
+        // by one statement, the ids passed as one JSON array. CROSS JOIN
+        // keeps the given ids the outer loop: SQLite may otherwise scan
+        // every user and look each up in the list.
+        let list = JSON.array(ids.map(JSON.string)).serializedString()
+        try db.executeCached(
+            sql: """
+                INSERT INTO group_members (group_id, member_id, member_type)
+                SELECT ?1, users.id, 'User' FROM json_each(?2) AS given CROSS JOIN users ON users.id = given.value
+                WHERE users.organization_id = ?3
+                ON CONFLICT DO NOTHING
+                """,
+            arguments: [groupID, list, organizationID]
+        )
+        if db.changesCount == ids.count { return }
+        // The others are members already, groups, or not of the organization.
+        let others = try String.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT given.value FROM json_each(?2) AS given
+                WHERE NOT EXISTS (SELECT 1 FROM group_members WHERE group_id = ?1 AND member_id = given.value)
+                """),
+            arguments: [groupID, list]
+        )
+        for id in others {
             guard try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true else {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "member \(id) is not a user or group of this organization", attribute: "members"))
             }
