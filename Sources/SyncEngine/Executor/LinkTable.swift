@@ -26,6 +26,21 @@ final class LinkTable: Sendable {
         }
     }
 
+    /// The target ids of the members linked to an object still in the
+    /// target, in order; the others are counted as waiting. One lock for
+    /// the whole list (a group of the initial sync lists thousands).
+    func targets(of members: [Anchor]) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
+        links.withLock { links in
+            var ids: [(anchor: Anchor, id: String)] = []
+            ids.reserveCapacity(members.count)
+            var waiting = 0
+            for member in members {
+                if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { waiting += 1 }
+            }
+            return (ids, waiting)
+        }
+    }
+
     /// Another anchor linked to the target object `id`, if any.
     func anchor(linkedTo id: String, except anchor: Anchor) -> Anchor? {
         links.withLock { links in links.first { $0.key != anchor && $0.value.targetID == id }?.key }
