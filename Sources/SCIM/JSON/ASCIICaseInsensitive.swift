@@ -10,6 +10,8 @@ public enum ASCIICaseInsensitive {
     }
 
     public static func equal(_ lhs: String, _ rhs: String) -> Bool {
+        // Most names differ in length: no copy to compare them.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var lhs = lhs
         var rhs = rhs
         return lhs.withUTF8 { a in
