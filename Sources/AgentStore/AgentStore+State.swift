@@ -166,7 +166,7 @@ enum LinkRow {
     static func encode(_ hashes: FieldHashes) -> String {
         let names = hashes.keys
         for (index, name) in names.enumerated() {
-            for other in names[(index + 1)...] where ASCIICaseInsensitive.equal(name, other) {
+            for other in names[(index + 1)...] where other.utf8.count == name.utf8.count && ASCIICaseInsensitive.equal(name, other) {
                 return JSON.object(JSONObject(hashes.pairs.map { ($0, JSON.string($1)) })).serializedString()
             }
         }

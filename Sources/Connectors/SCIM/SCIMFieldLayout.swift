@@ -13,13 +13,25 @@ public enum SCIMFieldLayout {
 
     /// The PATCH path (RFC 7644 §3.5.2, `attrPath`) and value of a field.
     public static func patch(_ field: String, _ value: JSON) -> (path: String, value: JSON) {
+        let placed = place(field, value)
+        return (placed.schema.map { "\($0):\(placed.path)" } ?? placed.path, placed.value)
+    }
+
+    /// Where a field goes in a resource: under an extension's schema URN
+    /// (the enterprise extension's short names, or a name `urn:…:attr` split
+    /// at its last colon) or at the top, and its value shaped. `patch` is
+    /// the same place as one path.
+    static func place(_ field: String, _ value: JSON) -> (schema: String?, path: String, value: JSON) {
         if isEnterprise(field) {
             let shaped = ASCIICaseInsensitive.equal(field, "manager") && value.stringValue != nil ? JSON.object(["value": value]) : value
-            return ("\(SCIMSchemaURN.enterpriseUser):\(field)", shaped)
+            return (SCIMSchemaURN.enterpriseUser, field, shaped)
         }
-        if ASCIICaseInsensitive.equal(field, "emails") { return (field, multiValued(value, type: "work", primary: true)) }
-        if ASCIICaseInsensitive.equal(field, "phoneNumbers") { return (field, multiValued(value, type: "work", primary: false)) }
-        return (field, value)
+        if ASCIICaseInsensitive.equal(field, "emails") { return (nil, field, multiValued(value, type: "work", primary: true)) }
+        if ASCIICaseInsensitive.equal(field, "phoneNumbers") { return (nil, field, multiValued(value, type: "work", primary: false)) }
+        if field.hasPrefix("urn:"), let colon = field.utf8.lastIndex(of: UInt8(ascii: ":")) {
+            return (String(field[..<colon]), String(field[field.utf8.index(after: colon)...]), value)
+        }
+        return (nil, field, value)
     }
 
     /// The PATCH path of a field to remove.

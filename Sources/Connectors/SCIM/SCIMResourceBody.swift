@@ -16,11 +16,10 @@ final class SCIMResourceBody {
         var schemas = [kind == .user ? SCIMSchemaURN.user : SCIMSchemaURN.group]
         root.set("externalId", .string(externalID))
         for (field, raw) in fields.sorted(by: { $0.key < $1.key }) {
-            let (path, value) = SCIMFieldLayout.patch(field, raw)
-            if path.hasPrefix("urn:"), let colon = path.utf8.lastIndex(of: UInt8(ascii: ":")) {
-                let urn = String(path[..<colon])
-                if !schemas.contains(urn) { schemas.append(urn) }
-                root.child(urn).set(path: path[path.utf8.index(after: colon)...], value)
+            let (schema, path, value) = SCIMFieldLayout.place(field, raw)
+            if let schema {
+                if !schemas.contains(schema) { schemas.append(schema) }
+                root.child(schema).set(path: path[...], value)
             } else {
                 root.set(path: path[...], value)
             }
