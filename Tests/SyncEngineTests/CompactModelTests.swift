@@ -107,6 +107,14 @@ import Testing
         #expect(FieldHashes([("title", "t1"), ("emails", "e"), ("title", "t2")]) == ["title": "t2", "emails": "e"])
     }
 
+    @Test func contentHashesAreSHA256InLowercaseHex() {
+        // FIPS 180-2, appendix B.1.
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(ContentHash.hex(of: "abc") == abc)
+        #expect(ContentHash.hex(of: Array("abc".utf8), characters: 15) == String(abc.prefix(15)))
+        #expect(ContentHash.hex(of: "abc", characters: 16) == String(abc.prefix(16)))
+    }
+
     /// The hashes stored with links are those of the texts earlier versions
     /// built as strings: a stored state stays valid.
     @Test func hashesAreOfTheCanonicalTexts() {
