@@ -14,14 +14,15 @@ final class SCIMResourceBody {
 
     init(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) {
         var schemas = [kind == .user ? SCIMSchemaURN.user : SCIMSchemaURN.group]
+        root.reserveCapacity(fields.count + 2)
         root.set("externalId", .string(externalID))
         for (field, raw) in fields.sorted(by: { $0.key < $1.key }) {
             let (schema, path, value) = SCIMFieldLayout.place(field, raw)
             if let schema {
                 if !schemas.contains(schema) { schemas.append(schema) }
-                root.child(schema).set(path: path[...], value)
+                root.child(schema).set(path: path, value)
             } else {
-                root.set(path: path[...], value)
+                root.set(path: path, value)
             }
         }
         root.set("schemas", .array(schemas.map(JSON.string)))
@@ -58,13 +59,18 @@ final class SCIMResourceBody {
             names.firstIndex { ASCIICaseInsensitive.equal($0, name) }
         }
 
+        func reserveCapacity(_ capacity: Int) {
+            names.reserveCapacity(capacity)
+            members.reserveCapacity(capacity)
+        }
+
         /// Sets `value` at a dotted path: `a.b` into the object `a`.
-        func set(path: Substring, _ value: JSON) {
+        func set(path: String, _ value: JSON) {
             guard let dot = path.utf8.firstIndex(of: UInt8(ascii: ".")) else {
-                set(String(path), value)
+                set(path, value)
                 return
             }
-            child(String(path[..<dot])).set(path: path[path.utf8.index(after: dot)...], value)
+            child(String(path[..<dot])).set(path: String(path[path.utf8.index(after: dot)...]), value)
         }
 
         func set(_ name: String, _ value: JSON) {

@@ -125,6 +125,7 @@ extension SCIMTarget {
         of operations: ArraySlice<SCIMBulkRequest.EncodedOperation>, in response: SCIMBulkResponse, requestID: String
     ) -> [TargetWriteResult] {
         var byBulkId: [String: SCIMBulkResponse.Operation] = [:]
+        byBulkId.reserveCapacity(response.operations.count)
         for answered in response.operations { if let bulkId = answered.bulkId { byBulkId[bulkId] = answered } }
         return operations.indices.map { position in
             let operation = operations[position]

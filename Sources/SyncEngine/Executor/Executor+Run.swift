@@ -21,10 +21,10 @@ extension Executor {
         /// keeps none.
         var digests: [Anchor: String] = [:]
 
-        init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String) {
+        init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String, adding: Int = 0) {
             self.executor = executor
             self.capabilities = capabilities
-            self.links = LinkTable(links)
+            self.links = LinkTable(links, adding: adding)
             self.mappingVersion = mappingVersion
         }
 

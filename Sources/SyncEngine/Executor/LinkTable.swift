@@ -10,7 +10,12 @@ import Synchronization
 final class LinkTable: Sendable {
     private let links: Mutex<[Anchor: Link]>
 
-    init(_ links: [Anchor: Link]) {
+    /// `adding`: about how many links the run will add (its creates and
+    /// links), room made at once rather than by rehashing as it grows
+    /// (only then: reserving copies a dictionary the state still shares).
+    init(_ links: [Anchor: Link], adding: Int = 0) {
+        var links = links
+        if adding > 0, links.capacity < links.count + adding { links.reserveCapacity(links.count + adding) }
         self.links = Mutex(links)
     }
 
