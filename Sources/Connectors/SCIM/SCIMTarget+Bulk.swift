@@ -11,8 +11,9 @@ extension SCIMTarget {
         var results = [TargetWriteResult?](repeating: nil, count: writes.count)
         var operations: [SCIMBulkRequest.EncodedOperation] = []
         var positions: [Int] = []
+        var body: SCIMResourceBody?
         for (index, write) in writes.enumerated() {
-            if let operation = Self.operation(write, bulkId: "w\(index)") {
+            if let operation = Self.operation(write, bulkId: "w\(index)", reusing: &body) {
                 operations.append(operation)
                 positions.append(index)
             } else {
@@ -51,6 +52,15 @@ extension SCIMTarget {
     /// The Bulk operation of a write, written straight to bytes; nil when
     /// it changes nothing. `version` makes it conditional (§3.7, `If-Match`).
     static func operation(_ write: TargetWrite, bulkId: String, version: String? = nil) -> SCIMBulkRequest.EncodedOperation? {
+        var body: SCIMResourceBody?
+        return operation(write, bulkId: bulkId, version: version, reusing: &body)
+    }
+
+    /// `body`: the last create's body, refilled when the next create has
+    /// the same fields (`SCIMResourceBody.refill`), else replaced.
+    static func operation(
+        _ write: TargetWrite, bulkId: String, version: String? = nil, reusing body: inout SCIMResourceBody?
+    ) -> SCIMBulkRequest.EncodedOperation? {
         func patch(_ type: SCIMResourceType, _ id: String, _ operations: [JSON]) -> SCIMBulkRequest.EncodedOperation? {
             guard !operations.isEmpty else { return nil }
             return SCIMBulkRequest.EncodedOperation(method: .patch, path: "/\(type.rawValue)/\(id)", version: version) { writer in
@@ -61,9 +71,16 @@ extension SCIMTarget {
         }
         switch write {
         case .create(let kind, let externalID, let fields):
-            let body = SCIMResourceBody(kind, externalID: externalID, fields: fields)
+            let resource: SCIMResourceBody
+            if let body, body.canRefill(kind, fields: fields) {
+                body.refill(externalID: externalID, fields: fields)
+                resource = body
+            } else {
+                resource = SCIMResourceBody(kind, externalID: externalID, fields: fields)
+                body = resource
+            }
             return SCIMBulkRequest.EncodedOperation(
-                method: .post, path: "/\(kind.resourceType.rawValue)", bulkId: bulkId, version: version, data: body.write(into:))
+                method: .post, path: "/\(kind.resourceType.rawValue)", bulkId: bulkId, version: version, data: resource.write(into:))
         case .update(let kind, let id, let set, let remove):
             return patch(kind.resourceType, id, updateOperations(set: set, remove: remove))
         case .deactivate(let userID):
@@ -76,7 +93,7 @@ extension SCIMTarget {
                 writePatch(into: &writer) { writer in writeMemberOperations(add: add, remove: remove, into: &writer) }
             }
         case .ifMatch(let version, let write):
-            return operation(write, bulkId: bulkId, version: version)
+            return operation(write, bulkId: bulkId, version: version, reusing: &body)
         }
     }
 
