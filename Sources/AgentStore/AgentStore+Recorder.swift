@@ -8,9 +8,10 @@ extension AgentStore: StateRecorder {
         guard !intents.isEmpty else { return }
         let time = now().timeIntervalSince1970
         try await pool.write { db in
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
             for intent in intents {
-                try db.cachedStatement(
-                    sql: "INSERT OR REPLACE INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
+                try insert.execute(
                     arguments: [intent.id, intent.operation.rawValue, intent.kind.rawValue, intent.anchor.rawValue, intent.targetID, time])
             }
         }
@@ -26,12 +27,17 @@ extension AgentStore: StateRecorder {
         }
     }
 
+    /// Each statement is looked up once per window, not once per row, and
+    /// an anchor's text is made once per group.
     public func record(_ batch: OutcomeBatch) async throws {
         guard !batch.isEmpty else { return }
         let time = now().timeIntervalSince1970
         try await pool.write { db in
-            for (anchor, link) in batch.links {
-                try LinkRow.upsert(link, anchor: anchor, at: time, in: db)
+            if !batch.links.isEmpty {
+                let upsert = try LinkRow.upsertStatement(db)
+                for (anchor, link) in batch.links {
+                    try LinkRow.upsert(link, anchor: anchor, at: time, with: upsert)
+                }
             }
             for (anchor, digest) in batch.settled where batch.links[anchor] == nil {
                 try db.cachedStatement(sql: "UPDATE links SET source_digest = ? WHERE anchor = ?").execute(arguments: [digest, anchor.rawValue])
@@ -40,25 +46,30 @@ extension AgentStore: StateRecorder {
                 try db.cachedStatement(sql: "DELETE FROM links WHERE anchor = ?").execute(arguments: [anchor.rawValue])
                 try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ?").execute(arguments: [anchor.rawValue])
             }
-            for (group, members) in batch.membersAdded {
-                for member in members {
-                    try db.cachedStatement(
-                        sql: "INSERT OR IGNORE INTO members_written (group_anchor, member_anchor) VALUES (?, ?)").execute(
-                        arguments: [group.rawValue, member.rawValue])
+            if !batch.membersAdded.isEmpty {
+                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO members_written (group_anchor, member_anchor) VALUES (?, ?)")
+                for (group, members) in batch.membersAdded {
+                    let groupText = group.rawValue
+                    for member in members { try insert.execute(arguments: [groupText, member.rawValue]) }
                 }
             }
-            for (group, members) in batch.membersRemoved {
-                for member in members {
-                    try db.cachedStatement(
-                        sql: "DELETE FROM members_written WHERE group_anchor = ? AND member_anchor = ?").execute(
-                        arguments: [group.rawValue, member.rawValue])
+            if !batch.membersRemoved.isEmpty {
+                let delete = try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ? AND member_anchor = ?")
+                for (group, members) in batch.membersRemoved {
+                    let groupText = group.rawValue
+                    for member in members { try delete.execute(arguments: [groupText, member.rawValue]) }
                 }
             }
-            if let run = batch.runID {
-                for result in batch.results { try Self.insert(result, run: run, in: db) }
+            if let run = batch.runID, !batch.results.isEmpty {
+                let insert = try Self.insertResultStatement(db)
+                for result in batch.results { try Self.insert(result, run: run, with: insert) }
             }
-            for anchor in batch.succeeded where batch.retry[anchor] == nil {
-                try db.cachedStatement(sql: "DELETE FROM retry_queue WHERE anchor = ?").execute(arguments: [anchor.rawValue])
+            // Nothing to take out of an empty queue (an initial sync's).
+            if !batch.succeeded.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM retry_queue)") == true {
+                let delete = try db.cachedStatement(sql: "DELETE FROM retry_queue WHERE anchor = ?")
+                for anchor in batch.succeeded where batch.retry[anchor] == nil {
+                    try delete.execute(arguments: [anchor.rawValue])
+                }
             }
             for (anchor, kind) in batch.retry {
                 try db.cachedStatement(
@@ -68,8 +79,9 @@ extension AgentStore: StateRecorder {
                         """).execute(
                     arguments: [anchor.rawValue, kind.rawValue, time])
             }
-            for id in batch.completedIntents {
-                try db.cachedStatement(sql: "DELETE FROM intents WHERE id = ?").execute(arguments: [id])
+            if !batch.completedIntents.isEmpty {
+                let delete = try db.cachedStatement(sql: "DELETE FROM intents WHERE id = ?")
+                for id in batch.completedIntents { try delete.execute(arguments: [id]) }
             }
             for (source, value) in batch.watermarks {
                 try db.cachedStatement(

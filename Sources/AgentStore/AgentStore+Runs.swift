@@ -71,13 +71,17 @@ extension AgentStore {
         }
     }
 
-    static func insert(_ result: ObjectResult, run id: String, in db: Database) throws {
+    /// The statement of `insert`, looked up once for a window's results.
+    static func insertResultStatement(_ db: Database) throws -> Statement {
         try db.cachedStatement(
             sql: """
                 INSERT INTO object_results (run_id, anchor, kind, action, code, attribute, value, request_id, detail, failed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
+                """)
+    }
+
+    static func insert(_ result: ObjectResult, run id: String, with statement: Statement) throws {
+        try statement.execute(
             arguments: [
                 id, result.anchor.rawValue, result.kind?.rawValue, result.action.rawValue, result.code?.rawValue, result.attribute,
                 result.value, result.requestID, result.detail, result.failed,

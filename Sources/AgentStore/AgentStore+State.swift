@@ -137,7 +137,8 @@ enum LinkRow {
         text.utf8.count > ObjectHash.objectHashLength ? String(text.prefix(ObjectHash.objectHashLength)) : text
     }
 
-    static func upsert(_ link: Link, anchor: Anchor, at time: Double, in db: Database) throws {
+    /// The statement of `upsert`, looked up once for a window's links.
+    static func upsertStatement(_ db: Database) throws -> Statement {
         try db.cachedStatement(
             sql: """
                 INSERT INTO links (anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys,
@@ -147,7 +148,11 @@ enum LinkRow {
                     hash = excluded.hash, mapping_version = excluded.mapping_version, field_hashes = excluded.field_hashes,
                     active = excluded.active, unique_keys = excluded.unique_keys, missing_in_target = excluded.missing_in_target,
                     source_digest = excluded.source_digest, source_deleted_at = NULL, updated_at = excluded.updated_at
-                """).execute(
+                """)
+    }
+
+    static func upsert(_ link: Link, anchor: Anchor, at time: Double, with statement: Statement) throws {
+        try statement.execute(
             arguments: [
                 anchor.rawValue, link.kind.rawValue, link.targetID, link.origin.rawValue, link.hash, link.mappingVersion,
                 encode(link.fieldHashes), link.active, encode(link.uniqueKeys), link.missingInTarget, link.sourceDigest, time,
@@ -156,12 +161,28 @@ enum LinkRow {
 
     /// Field hashes as a JSON object, keys sorted (the SCIM module's
     /// serializer: Foundation's `JSONEncoder` was a tenth of a sync's CPU).
+    /// Written straight to text (`JSONWriter`); names equal but for case,
+    /// which a `JSONObject` folds into one member, go through one.
     static func encode(_ hashes: FieldHashes) -> String {
-        JSON.object(JSONObject(hashes.pairs.map { ($0, JSON.string($1)) })).serializedString()
+        let names = hashes.keys
+        for (index, name) in names.enumerated() {
+            for other in names[(index + 1)...] where other.utf8.count == name.utf8.count && ASCIICaseInsensitive.equal(name, other) {
+                return JSON.object(JSONObject(hashes.pairs.map { ($0, JSON.string($1)) })).serializedString()
+            }
+        }
+        var writer = JSONWriter(capacity: 32 * names.count + 2)
+        writer.beginObject()
+        for (name, digest) in hashes.pairs { writer.member(name, digest) }
+        writer.endObject()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     static func encode(_ values: [String]) -> String {
-        JSON.array(values.map(JSON.string)).serializedString()
+        var writer = JSONWriter(capacity: 48 * values.count + 2)
+        writer.beginArray()
+        for value in values { writer.string(value) }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Counts as a JSON object, keys sorted.

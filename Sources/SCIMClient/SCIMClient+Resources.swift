@@ -64,7 +64,13 @@ extension SCIMClient {
     /// RFC 7644 §3.7: one Bulk request; each operation has its own result.
     /// Also returns the request's `X-Request-ID`, for the report.
     public func bulk(_ request: SCIMBulkRequest) async throws -> (response: SCIMBulkResponse, requestID: String) {
-        let answer = try await send(.POST, "/Bulk", body: request.json)
+        try await bulk(body: request.serialized())
+    }
+
+    /// A Bulk request whose body is already written
+    /// (`SCIMBulkRequest.body(_:)`), so it is serialized once.
+    public func bulk(body: [UInt8]) async throws -> (response: SCIMBulkResponse, requestID: String) {
+        let answer = try await send(.POST, "/Bulk", serialized: body)
         do {
             return (try SCIMBulkResponse(json: try json(answer)), answer.requestID)
         } catch let error as SCIMClientError {

@@ -78,12 +78,19 @@ public final class SCIMClient: Sendable {
     public func send(
         _ method: HTTPMethod, _ path: String, body: JSON? = nil, headers extra: [String: String] = [:], accepting: Set<Int> = []
     ) async throws -> Answer {
+        try await send(method, path, serialized: body?.serialized(), headers: extra, accepting: accepting)
+    }
+
+    /// `send` with a body that is already JSON text (a Bulk request written
+    /// straight to bytes).
+    public func send(
+        _ method: HTTPMethod, _ path: String, serialized bytes: [UInt8]?, headers extra: [String: String] = [:], accepting: Set<Int> = []
+    ) async throws -> Answer {
         let requestID = UUID().uuidString.lowercased()
         var token = try await credentials.token()
         var refreshed = false
         var attempt = 0
         var rateLimitWaited: TimeInterval = 0
-        let bytes = body.map { Array($0.serialized()) }
         while true {
             attempt += 1
             var request = HTTPClientRequest(url: configuration.baseURL + path)

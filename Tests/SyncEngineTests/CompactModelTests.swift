@@ -103,6 +103,37 @@ import Testing
         #expect(hashes["userName"] == "u1" && hashes["emails"] == nil)
         let shared = ["emails", "title"]
         #expect(FieldHashes(sortedNames: shared, digests: ["e", "t"]) == ["title": "t", "emails": "e"])
+        // From pairs in any order, the last digest of a name given twice.
+        #expect(FieldHashes([("title", "t1"), ("emails", "e"), ("title", "t2")]) == ["title": "t2", "emails": "e"])
+    }
+
+    @Test func contentHashesAreSHA256InLowercaseHex() {
+        // FIPS 180-2, appendix B.1.
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(ContentHash.hex(of: "abc") == abc)
+        #expect(ContentHash.hex(of: Array("abc".utf8), characters: 15) == String(abc.prefix(15)))
+        #expect(ContentHash.hex(of: "abc", characters: 16) == String(abc.prefix(16)))
+    }
+
+    /// The hashes stored with links are those of the texts earlier versions
+    /// built as strings: a stored state stays valid.
+    @Test func hashesAreOfTheCanonicalTexts() {
+        let fields = [
+            FieldAssignment("userName", .json("zoë@example.org")), FieldAssignment("manager", .reference(Anchor("m-1"))),
+            FieldAssignment("emails", .json(["z@example.org", "x\"y"])), FieldAssignment("age", .json(42)),
+        ]
+        var text = "v=m7\nactive=false\n"
+        for assignment in fields.sorted(by: { $0.field < $1.field }) {
+            let canonical: String
+            switch assignment.value {
+            case .json(let json): canonical = "j" + json.serializedString()
+            case .reference(let anchor): canonical = "r" + anchor.rawValue
+            }
+            #expect(assignment.value.canonical == canonical)
+            #expect(ObjectHash.field(assignment.value) == ContentHash.hex(of: canonical, characters: ObjectHash.fieldHashLength))
+            text += assignment.field + "=" + canonical + "\n"
+        }
+        #expect(ObjectHash.object(fields, active: false, mappingVersion: "m7") == ContentHash.hex(of: text, characters: ObjectHash.objectHashLength))
     }
 
     @Test func hashesAndDigestsAreShortEnoughToNeedNoAllocation() {

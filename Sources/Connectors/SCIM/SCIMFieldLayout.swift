@@ -9,60 +9,48 @@ public import SyncEngine
 /// `manager` and the like, and extension attributes under their schema URN.
 public enum SCIMFieldLayout {
     /// The enterprise extension's attributes (RFC 7643 §4.3), named short.
-    static let enterprise: Set<String> = ["employeenumber", "costcenter", "organization", "division", "department", "manager"]
+    static let enterprise = ["employeenumber", "costcenter", "organization", "division", "department", "manager"]
 
     /// The PATCH path (RFC 7644 §3.5.2, `attrPath`) and value of a field.
     public static func patch(_ field: String, _ value: JSON) -> (path: String, value: JSON) {
-        let lower = field.lowercased()
-        if enterprise.contains(lower) {
-            let shaped = lower == "manager" && value.stringValue != nil ? JSON.object(["value": value]) : value
-            return ("\(SCIMSchemaURN.enterpriseUser):\(field)", shaped)
+        let placed = place(field, value)
+        return (placed.schema.map { "\($0):\(placed.path)" } ?? placed.path, placed.value)
+    }
+
+    /// Where a field goes in a resource: under an extension's schema URN
+    /// (the enterprise extension's short names, or a name `urn:…:attr` split
+    /// at its last colon) or at the top, and its value shaped. `patch` is
+    /// the same place as one path.
+    static func place(_ field: String, _ value: JSON) -> (schema: String?, path: String, value: JSON) {
+        if isEnterprise(field) {
+            let shaped = ASCIICaseInsensitive.equal(field, "manager") && value.stringValue != nil ? JSON.object(["value": value]) : value
+            return (SCIMSchemaURN.enterpriseUser, field, shaped)
         }
-        switch lower {
-        case "emails": return (field, multiValued(value, type: "work", primary: true))
-        case "phonenumbers": return (field, multiValued(value, type: "work", primary: false))
-        default: return (field, value)
+        if ASCIICaseInsensitive.equal(field, "emails") { return (nil, field, multiValued(value, type: "work", primary: true)) }
+        if ASCIICaseInsensitive.equal(field, "phoneNumbers") { return (nil, field, multiValued(value, type: "work", primary: false)) }
+        if field.hasPrefix("urn:"), let colon = field.utf8.lastIndex(of: UInt8(ascii: ":")) {
+            return (String(field[..<colon]), String(field[field.utf8.index(after: colon)...]), value)
         }
+        return (nil, field, value)
     }
 
     /// The PATCH path of a field to remove.
     public static func path(_ field: String) -> String {
-        enterprise.contains(field.lowercased()) ? "\(SCIMSchemaURN.enterpriseUser):\(field)" : field
+        isEnterprise(field) ? "\(SCIMSchemaURN.enterpriseUser):\(field)" : field
+    }
+
+    /// Whether a field is one of `enterprise`, compared without case and
+    /// without lower-casing a copy (it is asked for every field of every create).
+    static func isEnterprise(_ field: String) -> Bool {
+        enterprise.contains { ASCIICaseInsensitive.equal($0, field) }
     }
 
     /// A resource body for a create (RFC 7644 §3.3): core attributes at the
     /// top, `a.b` as nested objects, extension attributes under their URN,
-    /// and `schemas` listing the core schema and each extension used.
+    /// and `schemas` listing the core schema and each extension used
+    /// (`SCIMResourceBody`, which also writes it straight to bytes).
     public static func resource(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) -> JSON {
-        var body = JSONObject()
-        var schemas = [kind == .user ? SCIMSchemaURN.user : SCIMSchemaURN.group]
-        body["externalId"] = .string(externalID)
-        for field in fields.keys.sorted() {
-            guard let raw = fields[field] else { continue }
-            let (path, value) = patch(field, raw)
-            if let colon = path.lastIndex(of: ":"), path.hasPrefix("urn:") {
-                let urn = String(path[..<colon])
-                if !schemas.contains(urn) { schemas.append(urn) }
-                var extensionObject = body[urn]?.objectValue ?? JSONObject()
-                set(&extensionObject, path: String(path[path.index(after: colon)...]), value)
-                body[urn] = .object(extensionObject)
-            } else {
-                set(&body, path: path, value)
-            }
-        }
-        body["schemas"] = .array(schemas.map(JSON.string))
-        return .object(body)
-    }
-
-    static func set(_ object: inout JSONObject, path: String, _ value: JSON) {
-        guard let dot = path.firstIndex(of: ".") else {
-            object[path] = value
-            return
-        }
-        let head = String(path[..<dot])
-        var inner = object[head]?.objectValue ?? JSONObject()
-        set(&inner, path: String(path[path.index(after: dot)...]), value)
-        object[head] = .object(inner)
+        SCIMResourceBody(kind, externalID: externalID, fields: fields).json
     }
 
     /// Plain strings become `{"value": …, "type": …}`, the first one primary

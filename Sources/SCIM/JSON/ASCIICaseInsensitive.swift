@@ -3,13 +3,15 @@
 /// SCIM attribute names are `ALPHA *(nameChar)` and schema URNs are ASCII
 /// (RFC 7643 §2.1, §10.2), so their case-insensitivity is ASCII's; folding
 /// only A–Z keeps lookups allocation-free and leaves other text untouched.
-enum ASCIICaseInsensitive {
+public enum ASCIICaseInsensitive {
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
-    static func equal(_ lhs: String, _ rhs: String) -> Bool {
+    public static func equal(_ lhs: String, _ rhs: String) -> Bool {
+        // Most names differ in length: no copy to compare them.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var lhs = lhs
         var rhs = rhs
         return lhs.withUTF8 { a in

@@ -35,12 +35,7 @@ extension Executor.Run {
 
     /// The target ids of the members that have one; the others wait.
     func memberTargets(_ members: [Anchor]) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
-        var ids: [(anchor: Anchor, id: String)] = []
-        var waiting = 0
-        for member in members {
-            if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { waiting += 1 }
-        }
-        return (ids, waiting)
+        links.targets(of: members)
     }
 
     func recordMembers(

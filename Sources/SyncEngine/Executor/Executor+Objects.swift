@@ -220,6 +220,7 @@ extension Executor.Run {
     /// object has no link yet are left out and named.
     func resolve(_ fields: [FieldAssignment]) -> (values: [String: JSON], unresolved: Set<String>) {
         var values: [String: JSON] = [:]
+        values.reserveCapacity(fields.count)
         var unresolved: Set<String> = []
         for assignment in fields {
             switch assignment.value {
@@ -248,8 +249,13 @@ extension Executor.Run {
     }
 
     func makeLink(_ kind: ObjectKind, _ id: String, origin: Link.Origin, fields: [FieldAssignment], hash: String) -> Link {
-        var hashes: [String: String] = [:]
-        for assignment in fields where assignment.field != "active" { hashes[assignment.field] = ObjectHash.field(assignment.value) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
+        var hashes: [(name: String, digest: String)] = []
+        hashes.reserveCapacity(fields.count)
+        for assignment in fields where assignment.field != "active" {
+            hashes.append((assignment.field, ObjectHash.field(assignment.value, buffer: &buffer)))
+        }
         let fieldHashes = FieldHashes(hashes)
         let keys = PlanBuilder.uniqueKeys(fields).map { $0.key }
         return Link(

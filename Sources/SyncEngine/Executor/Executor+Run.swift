@@ -21,10 +21,10 @@ extension Executor {
         /// keeps none.
         var digests: [Anchor: String] = [:]
 
-        init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String) {
+        init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String, adding: Int = 0) {
             self.executor = executor
             self.capabilities = capabilities
-            self.links = LinkTable(links)
+            self.links = LinkTable(links, adding: adding)
             self.mappingVersion = mappingVersion
         }
 
@@ -51,8 +51,9 @@ extension Executor {
                 try await executor.recorder.record(split.skipped)
                 report.add(split.skipped)
             }
-            let intents = window.map { action in
-                Intent(id: UUID().uuidString.lowercased(), operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
+            let ids = IntentIDs()
+            let intents = window.enumerated().map { index, action in
+                Intent(id: ids[index], operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
             }
             try await executor.recorder.journal(intents.filter { $0.operation != .unlink })
             return Prepared(window: window, intents: intents)

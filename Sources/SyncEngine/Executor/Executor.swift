@@ -52,7 +52,13 @@ public struct Executor: Sendable {
         report.add(planned)
 
         let capabilities = try await target.capabilities()
-        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion)
+        let linking = plan.actions.reduce(0) { count, action in
+            switch action {
+            case .create, .link: count + 1
+            default: count
+            }
+        }
+        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion, adding: linking)
         run.digests = plan.digests
         run.versions = versions
         var phases = Dictionary(grouping: plan.actions, by: \.phase)

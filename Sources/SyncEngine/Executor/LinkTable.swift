@@ -10,7 +10,12 @@ import Synchronization
 final class LinkTable: Sendable {
     private let links: Mutex<[Anchor: Link]>
 
-    init(_ links: [Anchor: Link]) {
+    /// `adding`: about how many links the run will add (its creates and
+    /// links), room made at once rather than by rehashing as it grows
+    /// (only then: reserving copies a dictionary the state still shares).
+    init(_ links: [Anchor: Link], adding: Int = 0) {
+        var links = links
+        if adding > 0, links.capacity < links.count + adding { links.reserveCapacity(links.count + adding) }
         self.links = Mutex(links)
     }
 
@@ -23,6 +28,21 @@ final class LinkTable: Sendable {
         links.withLock { links in
             links.merge(changed) { _, new in new }
             for anchor in removed { links[anchor] = nil }
+        }
+    }
+
+    /// The target ids of the members linked to an object still in the
+    /// target, in order; the others are counted as waiting. One lock for
+    /// the whole list (a group of the initial sync lists thousands).
+    func targets(of members: [Anchor]) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
+        links.withLock { links in
+            var ids: [(anchor: Anchor, id: String)] = []
+            ids.reserveCapacity(members.count)
+            var waiting = 0
+            for member in members {
+                if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { waiting += 1 }
+            }
+            return (ids, waiting)
         }
     }
 

@@ -1,17 +1,21 @@
 extension OutcomeBatch {
-    /// Folds one action's outcome into the window's batch.
+    /// Folds one action's outcome into the window's batch. An action's
+    /// outcome fills two or three of the collections; the others are
+    /// passed over (a window folds hundreds of outcomes).
     mutating func merge(_ other: OutcomeBatch) {
-        links.merge(other.links) { _, new in new }
-        unlinked.formUnion(other.unlinked)
-        for anchor in other.unlinked { links[anchor] = nil }
-        membersAdded.merge(other.membersAdded) { $0.union($1) }
-        membersRemoved.merge(other.membersRemoved) { $0.union($1) }
+        if !other.links.isEmpty { links.merge(other.links) { _, new in new } }
+        if !other.unlinked.isEmpty {
+            unlinked.formUnion(other.unlinked)
+            for anchor in other.unlinked { links[anchor] = nil }
+        }
+        if !other.membersAdded.isEmpty { membersAdded.merge(other.membersAdded) { $0.union($1) } }
+        if !other.membersRemoved.isEmpty { membersRemoved.merge(other.membersRemoved) { $0.union($1) } }
         results += other.results
-        retry.merge(other.retry) { _, new in new }
-        succeeded.formUnion(other.succeeded)
-        completedIntents.formUnion(other.completedIntents)
-        watermarks.merge(other.watermarks) { _, new in new }
-        settled.merge(other.settled) { _, new in new }
+        if !other.retry.isEmpty { retry.merge(other.retry) { _, new in new } }
+        if !other.succeeded.isEmpty { succeeded.formUnion(other.succeeded) }
+        if !other.completedIntents.isEmpty { completedIntents.formUnion(other.completedIntents) }
+        if !other.watermarks.isEmpty { watermarks.merge(other.watermarks) { _, new in new } }
+        if !other.settled.isEmpty { settled.merge(other.settled) { _, new in new } }
     }
 
     /// A failure: the result with the target's answer, and a re-read next run.

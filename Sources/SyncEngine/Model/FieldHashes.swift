@@ -20,6 +20,24 @@ public struct FieldHashes: Sendable, Hashable {
         digests = sorted.map(\.value)
     }
 
+    /// From pairs in any order; of a name given twice, the last digest
+    /// (as a dictionary built from them would keep).
+    public init(_ pairs: [(name: String, digest: String)]) {
+        let sorted = pairs.enumerated().sorted { $0.element.name != $1.element.name ? $0.element.name < $1.element.name : $0.offset < $1.offset }
+        names = []
+        digests = []
+        names.reserveCapacity(sorted.count)
+        digests.reserveCapacity(sorted.count)
+        for (_, pair) in sorted {
+            if names.last == pair.name {
+                digests[digests.count - 1] = pair.digest
+            } else {
+                names.append(pair.name)
+                digests.append(pair.digest)
+            }
+        }
+    }
+
     /// Names already sorted and unique (a loader sharing `names` between
     /// links), with their digests in the same order.
     public init(sortedNames names: [String], digests: [String]) {

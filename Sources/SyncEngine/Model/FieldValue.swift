@@ -10,9 +10,20 @@ public enum FieldValue: Sendable, Hashable, Codable {
 
     /// A stable text for hashing.
     var canonical: String {
+        var bytes: [UInt8] = []
+        appendCanonical(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `canonical`'s UTF-8 bytes, appended where a hash's input is built.
+    func appendCanonical(to bytes: inout [UInt8]) {
         switch self {
-        case .json(let json): "j" + json.serializedString()
-        case .reference(let anchor): "r" + anchor.rawValue
+        case .json(let json):
+            bytes.append(UInt8(ascii: "j"))
+            json.append(to: &bytes)
+        case .reference(let anchor):
+            bytes.append(UInt8(ascii: "r"))
+            bytes.append(contentsOf: anchor.rawValue.utf8)
         }
     }
 }

@@ -12,15 +12,33 @@ public enum ObjectHash {
     /// digits (`AgentStore` cuts them when loading).
     public static let objectHashLength = 15
 
-    static func field(_ value: FieldValue) -> String {
-        ContentHash.hex(of: value.canonical, characters: fieldHashLength)
+    /// Of the value's canonical text, written into a buffer the caller
+    /// may reuse (`bytes` is emptied first).
+    static func field(_ value: FieldValue, buffer bytes: inout [UInt8]) -> String {
+        bytes.removeAll(keepingCapacity: true)
+        value.appendCanonical(to: &bytes)
+        return ContentHash.hex(of: bytes, characters: fieldHashLength)
     }
 
+    static func field(_ value: FieldValue) -> String {
+        var bytes: [UInt8] = []
+        return field(value, buffer: &bytes)
+    }
+
+    /// Of `v=VERSION`, `active=BOOL` and `FIELD=CANONICAL` per field in name
+    /// order, a line each, as UTF-8 bytes.
     static func object(_ fields: [FieldAssignment], active: Bool, mappingVersion: String) -> String {
-        var text = "v=\(mappingVersion)\nactive=\(active)\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        bytes.append(contentsOf: "v=".utf8)
+        bytes.append(contentsOf: mappingVersion.utf8)
+        bytes.append(contentsOf: (active ? "\nactive=true\n" : "\nactive=false\n").utf8)
         for assignment in fields.sorted(by: { $0.field < $1.field }) {
-            text += assignment.field + "=" + assignment.value.canonical + "\n"
+            bytes.append(contentsOf: assignment.field.utf8)
+            bytes.append(UInt8(ascii: "="))
+            assignment.value.appendCanonical(to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return ContentHash.hex(of: text, characters: objectHashLength)
+        return ContentHash.hex(of: bytes, characters: objectHashLength)
     }
 }

@@ -14,20 +14,22 @@ enum ContentHash {
         return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0)), characters: characters) }
     }
 
+    /// The digest's bytes are read in place: iterating the digest as a
+    /// sequence copies them into an array first, one allocation per hash.
     static func hex(_ digest: SHA256.Digest, characters: Int) -> String {
-        String(unsafeUninitializedCapacity: characters) { buffer in
-            var index = 0
-            for byte in digest where index < characters {
-                buffer[index] = digits[Int(byte >> 4)]
-                index += 1
-                if index < characters {
-                    buffer[index] = digits[Int(byte & 0x0F)]
-                    index += 1
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: characters) { buffer in
+                for index in 0..<min(characters, bytes.count * 2) {
+                    let byte = bytes[index / 2]
+                    buffer[index] = digit(index % 2 == 0 ? byte >> 4 : byte & 0x0F)
                 }
+                return min(characters, bytes.count * 2)
             }
-            return index
         }
     }
 
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always)
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 }
