@@ -9,11 +9,9 @@ extension Executor.Run {
     /// for the agent's own bookkeeping: up to `windowsInFlight` windows'
     /// requests are in flight (each window's at most `concurrency` at once)
     /// while the next window is journaled and the oldest answered one is
-    /// recorded. The recording runs on the database's thread while the
-    /// loop goes on (one at a time, in order): waiting for it left the
-    /// target idle for most of an initial sync. Every window is journaled
-    /// before its first request and recorded after its last, as
-    /// `reconcile` expects after a crash.
+    /// recorded. Every window is journaled before its first request and
+    /// recorded after its last, in order, as `reconcile` expects after a
+    /// crash.
     ///
     /// References to objects created in a window still being recorded
     /// are written once those objects exist (`deferred`); phases are never
@@ -30,12 +28,6 @@ extension Executor.Run {
         var inFlight: [(prepared: Prepared, planned: Int, requests: Task<[Executor.Outcome], Never>)] = []
         var start = 0
         var released = 0
-        var recording: Task<Void, any Error>?
-        func record(_ batch: OutcomeBatch) async throws {
-            try await recording?.value
-            let recorder = executor.recorder
-            recording = Task { try await recorder.record(batch) }
-        }
         func windowDone(_ count: Int) {
             for index in released..<(released + count) { actions[index] = actions[index].withoutValues }
             released += count
@@ -65,20 +57,19 @@ extension Executor.Run {
             if stopRequested || outcomes.contains(where: { $0.stop != nil }) {
                 // Asked to stop, or access lost: nothing more goes out; what
                 // went out already is recorded.
-                try await record(settle(oldest.prepared, outcomes, into: &report))
+                try await finish(oldest.prepared, outcomes, into: &report)
                 windowDone(oldest.planned)
                 try await abandon(prepared)
                 if stopRequested, report.stoppedBy == nil { report.interrupted = true }
                 break
             }
             inFlight.append((prepared, window.count, launch(prepared)))
-            try await record(settle(oldest.prepared, outcomes, into: &report))
+            try await finish(oldest.prepared, outcomes, into: &report)
             windowDone(oldest.planned)
         }
         for window in inFlight {
-            try await record(settle(window.prepared, await window.requests.value, into: &report))
+            try await finish(window.prepared, await window.requests.value, into: &report)
             windowDone(window.planned)
         }
-        try await recording?.value
     }
 }

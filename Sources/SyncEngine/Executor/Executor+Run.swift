@@ -76,12 +76,6 @@ extension Executor {
 
         /// Records a window's outcomes and adds them to the links and the report.
         mutating func finish(_ prepared: Prepared, _ outcomes: [Outcome], into report: inout ExecutionReport, counted: Bool = true) async throws {
-            try await executor.recorder.record(settle(prepared, outcomes, into: &report, counted: counted))
-        }
-
-        /// A window's outcomes as one batch to record, already added to the
-        /// links and the report.
-        mutating func settle(_ prepared: Prepared, _ outcomes: [Outcome], into report: inout ExecutionReport, counted: Bool = true) -> OutcomeBatch {
             var batch = OutcomeBatch(runID: executor.settings.runID)
             for outcome in outcomes {
                 batch.merge(outcome.batch)
@@ -92,10 +86,10 @@ extension Executor {
             for (anchor, link) in batch.links {
                 batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : digests[anchor] ?? ""
             }
+            try await executor.recorder.record(batch)
             links.apply(batch.links, removing: batch.unlinked)
             if !versions.isEmpty { settleVersions(prepared.window, batch) }
             report.add(batch, counted: counted)
-            return batch
         }
 
         /// The window's outcomes, its requests at most `concurrency` at once.
