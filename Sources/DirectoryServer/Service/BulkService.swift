@@ -50,8 +50,8 @@ public struct BulkService: Sendable {
                 if let limit = request.failOnErrors, errors >= limit { break outer }
                 let references = (operation.data?.bulkIdReferences ?? []).union(JSON.string(operation.path).bulkIdReferences)
                 // What the batch creates may be what this operation refers to.
-                if !batch.isEmpty, !references.isSubset(of: Set(created.keys)) { await flush() }
-                guard references.isSubset(of: Set(created.keys)) else {
+                if !batch.isEmpty, !references.allSatisfy({ created[$0] != nil }) { await flush() }
+                guard references.allSatisfy({ created[$0] != nil }) else {
                     waiting.append((index, operation))
                     continue
                 }
