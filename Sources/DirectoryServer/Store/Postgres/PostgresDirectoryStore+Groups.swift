@@ -150,18 +150,32 @@ extension PostgresDirectoryStore {
     }
 
     private static func addMembers(_ connection: PostgresConnection, groupID: String, organizationID: String, ids: [String], logger: Logger) async throws {
-        for id in ids {
-            let rows = try await connection.query("""
-                SELECT 'User' FROM users WHERE id = \(id) AND organization_id = \(organizationID)
-                UNION ALL SELECT 'Group' FROM groups WHERE id = \(id) AND organization_id = \(organizationID)
-                """, logger: logger)
-            var kind: String?
-            for try await value in rows.decode(String.self) { kind = value }
-            guard let kind else {
+        guard !ids.isEmpty else { return }
+        // The users of the organization among them, the common case, go in
+        // by one statement, the ids bound as one text array (as on SQLite).
+        try await connection.query("""
+            INSERT INTO group_members (group_id, member_id, member_type)
+            SELECT \(groupID), users.id, 'User' FROM unnest(\(ids)::text[]) AS given(id) JOIN users ON users.id = given.id
+            WHERE users.organization_id = \(organizationID)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+        // The others are members already, groups, or not of the organization.
+        let rows = try await connection.query("""
+            SELECT DISTINCT given.id FROM unnest(\(ids)::text[]) AS given(id)
+            WHERE NOT EXISTS (SELECT 1 FROM group_members WHERE group_id = \(groupID) AND member_id = given.id)
+            """, logger: logger)
+        var others: Set<String> = []
+        for try await id in rows.decode(String.self) { others.insert(id) }
+        // In the order given, so that the first refused member is the one named.
+        for id in ids where others.remove(id) != nil {
+            let found = try await connection.query("SELECT id FROM groups WHERE id = \(id) AND organization_id = \(organizationID)", logger: logger)
+            var isGroup = false
+            for try await _ in found.decode(String.self) { isGroup = true }
+            guard isGroup else {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "member \(id) is not a user or group of this organization", attribute: "members"))
             }
             try await connection.query(
-                "INSERT INTO group_members (group_id, member_id, member_type) VALUES (\(groupID), \(id), \(kind)) ON CONFLICT DO NOTHING", logger: logger
+                "INSERT INTO group_members (group_id, member_id, member_type) VALUES (\(groupID), \(id), 'Group') ON CONFLICT DO NOTHING", logger: logger
             )
         }
     }
