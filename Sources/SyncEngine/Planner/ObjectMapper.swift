@@ -28,6 +28,12 @@ final class ObjectMapper {
     /// once, not per object).
     let noReferenceValues: [[String]]
     let noReferenceAnchors: [Anchor?]
+    /// Per mapped field, in mapping order: the name written, the target's
+    /// rule for it and whether it takes several values (the same for every
+    /// object: looked up once, not per object and field).
+    private let targets: [(name: String, rule: FieldRule?, multiValued: Bool)]
+    /// The target's required fields no mapping writes.
+    private let unmappedRequired: [FieldRule]
 
     init(
         fields: [FieldMapping], rules: [FieldRule], dnIndex: [String: Anchor], names: [String: String] = [:],
@@ -45,10 +51,15 @@ final class ObjectMapper {
         self.referenceSources = hasDefault ? nil : referenceFields.flatMap(\.sources)
         self.noReferenceValues = Array(repeating: [], count: referenceFields.count)
         self.noReferenceAnchors = Array(repeating: nil, count: referenceFields.count)
+        // The name a mapped field is written (and its rule looked up) under.
+        let written = fields.map { names[$0.target] ?? $0.target }
+        self.targets = written.map { name in
+            let rule = rules.first { $0.name.lowercased() == name.lowercased() }
+            return (name, rule, rule?.multiValued ?? Self.multiValuedFields.contains(name))
+        }
+        let writtenKeys = Set(written.map { $0.lowercased() })
+        self.unmappedRequired = rules.filter { $0.required && !writtenKeys.contains($0.name.lowercased()) }
     }
-
-    /// The name a mapped field is written (and its rule looked up) under.
-    func written(_ target: String) -> String { names[target] ?? target }
 
     /// The fields to write, or the conditions that keep the object from
     /// being written.
@@ -58,9 +69,7 @@ final class ObjectMapper {
         func problem(_ code: ConditionCode, _ field: String, _ value: String?, _ detail: String) {
             problems.append(ConditionRecord(code, anchor: object.anchor, kind: object.kind, attribute: field, value: value, detail: detail))
         }
-        for mapping in fields {
-            let name = written(mapping.target)
-            let rule = rules.first { $0.name.lowercased() == name.lowercased() }
+        for (mapping, (name, rule, multiValued)) in zip(fields, targets) {
             let values = self.values(of: mapping, in: object) { value in
                 problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
             }
@@ -71,7 +80,6 @@ final class ObjectMapper {
                 }
                 continue
             }
-            let multiValued = rule?.multiValued ?? Self.multiValuedFields.contains(name)
             var json: JSON?
             if multiValued {
                 json = values.isEmpty ? nil : .array(values.map(JSON.string))
@@ -100,7 +108,7 @@ final class ObjectMapper {
             if let json { assignments.append(FieldAssignment(name, .json(json))) }
         }
         // Rules for fields the mapping does not write: a required one is missing.
-        for rule in rules where rule.required && !fields.contains(where: { written($0.target).lowercased() == rule.name.lowercased() }) {
+        for rule in unmappedRequired {
             let code: ConditionCode = rule.kind == .email ? .invalidEmail : .mandatoryMissing
             problem(code, rule.name, nil, "no mapping gives this required field a value")
         }
