@@ -11,6 +11,8 @@ extension FieldValidator {
     /// its path limit). Non-ASCII letters are accepted as they are in local
     /// parts and labels (RFC 6531/IDNA U-labels) without IDNA conversion.
     public static func isValidEmail(_ text: String) -> Bool {
+        var text = text
+        if let ascii = text.withUTF8({ asciiEmailValidity($0) }) { return ascii }
         let bytes = Array(text.utf8)
         guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
         let local = text.utf8.prefix(at)
@@ -25,6 +27,10 @@ extension FieldValidator {
     /// A DNS host name: dot-separated labels of letters, digits and inner
     /// hyphens (RFC 1123 §2.1), non-ASCII letters allowed as U-labels.
     static func isValidDomain(_ domain: String, minimumLabels: Int) -> Bool {
+        var domain = domain
+        if domain.utf8.allSatisfy({ $0 < 0x80 }) {
+            return domain.withUTF8 { isValidASCIIDomain($0, minimumLabels: minimumLabels) }
+        }
         guard (1...253).contains(domain.utf8.count) else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= minimumLabels else { return false }
@@ -66,14 +72,13 @@ extension FieldValidator {
     /// RFC 7643 §4.1.2 suggests (RFC 3966), and an extension written
     /// `;ext=123`, `ext. 123`, `ext 123`, `x123` or `#123` (1–10 digits).
     public static func isValidPhone(_ text: String) -> Bool {
-        // Most numbers hold only digits and separators: no prefix or
-        // extension marker to look for (they all have a letter, ';' or '#').
-        let plain = text.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || byte == 0x20 || byte == 0x2B || byte == 0x2D || byte == 0x2E || byte == 0x28 || byte == 0x29
-        }
-        var number = plain ? Substring(text) : Substring(text.lowercased())
-        if !plain, number.hasPrefix("tel:") { number = number.dropFirst(4) }
-        for marker in [";ext=", "extension", "ext.", "ext", "x", "#"] where !plain {
+        var text = text
+        // Most numbers hold only digits and separators (no prefix or
+        // extension marker: those all have a letter, ';' or '#').
+        if let plain = text.withUTF8({ plainPhoneValidity($0) }) { return plain }
+        var number = Substring(text.lowercased())
+        if number.hasPrefix("tel:") { number = number.dropFirst(4) }
+        for marker in [";ext=", "extension", "ext.", "ext", "x", "#"] {
             if let range = number.firstRange(of: marker) {
                 let extensionDigits = number[range.upperBound...].trimmingSpaces
                 guard (1...10).contains(extensionDigits.count), extensionDigits.allSatisfy(\.isASCIIDigit) else {

@@ -106,10 +106,14 @@ public enum FieldValidator {
 
     /// The length `maxLength` limits: Unicode scalars of the NFC form.
     public static func lengthInCodePoints(_ text: String) -> Int {
-        SCIMCaseFolding.nfc(text).unicodeScalars.count
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return SCIMCaseFolding.nfc(text).unicodeScalars.count
     }
 
     static func trimmed(_ text: String) -> String {
+        // Nothing to trim when both ends are ASCII and not white space.
+        func kept(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+        if kept(text.utf8.first), kept(text.utf8.last) { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

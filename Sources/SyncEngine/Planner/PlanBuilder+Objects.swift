@@ -113,13 +113,14 @@ extension PlanBuilder {
         // The first owner of each key; sets only for keys with several
         // (nearly none), and their labels.
         var owner: [String: Anchor] = [:]
+        owner.reserveCapacity(users.count * 2)
         var shared: [String: Set<Anchor>] = [:]
         var labels: [String: (field: String, value: String)] = [:]
         func claim(_ key: String, by anchor: Anchor) -> Bool {
-            guard let first = owner[key] else {
-                owner[key] = anchor
-                return false
-            }
+            // One hash of the key when it is new (nearly always); the
+            // first owner is put back when it was not.
+            guard let first = owner.updateValue(anchor, forKey: key) else { return false }
+            owner[key] = first
             guard first != anchor else { return false }
             shared[key, default: [first]].insert(anchor)
             return true
