@@ -172,9 +172,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // glibc's malloc tuning (not in Swift's Glibc module), for dsync.
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "dsync",
             dependencies: [
+                "CMallocTuning",
                 "LDAP",
                 "SMTP",
                 "SyncEngine",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BuildInfo
+import CMallocTuning
 import NIOCore
 import NIOPosix
 
@@ -19,6 +20,15 @@ struct DSync: AsyncParsableCommand {
         // socket and consuming its results happen on one thread, without a
         // hand-over between two thread pools for every batch of results.
         NIOSingletons.groupLoopCountSuggestion = 1
+        // One malloc arena for every thread (set as the program loads, see
+        // CMallocTuning). A read's objects are built on a thread of their
+        // own (`ObjectBuilderThread`) and let go of on the event loop's while
+        // the plan is made: with glibc's default arena per thread, the memory
+        // they freed stayed in the builder's arena, unused by the planner's
+        // allocations, and an initial sync of 110,000 objects peaked at
+        // 316-335 MB instead of 250-265 MB. Small allocations go through
+        // each thread's cache without the arena's lock either way.
+        _ = dsync_malloc_arenas_limited()
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         await main(nil)
     }

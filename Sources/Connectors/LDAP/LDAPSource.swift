@@ -116,42 +116,47 @@ public struct LDAPSource: Source {
         } catch {
             throw LDAPSourceError(condition: LDAPErrorCondition.connecting(error), detail: "\(error)")
         }
-        var builder = DirectoryObjectBuilder(scope: scope)
+        let builder = ObjectBuilderThread(scope: scope)
         var problems: [SourceReadProblem] = []
         for baseDN in scope.baseDNs {
-            if let problem = await read(baseDN: baseDN, into: &builder) {
+            if let problem = await read(baseDN: baseDN, into: builder) {
                 logger.warning("read of \(baseDN) incomplete: \(problem.detail)")
                 problems.append(problem)
             }
         }
-        let read = builder.finish()
+        let read = await builder.finish()
         var trusted = read.counts
         for problem in problems { if let baseDN = problem.baseDN { trusted[baseDN] = nil } }
         return LDAPReadOutcome(read: read, problems: problems, trustedCounts: trusted)
     }
 
     /// One base DN's search; the problem when it did not finish.
-    private func read(baseDN: String, into builder: inout DirectoryObjectBuilder) async -> SourceReadProblem? {
+    private func read(baseDN: String, into builder: ObjectBuilderThread) async -> SourceReadProblem? {
         let request = SearchRequest(
             baseObject: baseDN, scope: scope.scope == .one ? .singleLevel : .wholeSubtree,
             filter: searchFilter, attributes: requestedAttributes)
         do {
             let connection = try await client.connection()
             // Entries are taken a batch at a time (one suspension per
-            // batch, not per entry); only a group whose members come in
-            // ranges waits for the rest of them.
+            // batch, not per entry) and built into objects on the
+            // builder's thread meanwhile; only a group whose members come
+            // in ranges waits for the rest of them.
+            func entries(_ batch: ArraySlice<LDAPSearchEvent>) async throws -> [LDAPEntry] {
+                var entries: [LDAPEntry] = []
+                entries.reserveCapacity(batch.count)
+                for case .entry(let entry, _) in batch {
+                    entries.append(needsRangedValues(entry) ? try await connection.completingRangedAttributes(of: entry) : entry)
+                }
+                return entries
+            }
             if pageSize > 0 {
                 for try await batch in connection.pagedSearch(request, pageSize: pageSize).batches {
-                    for case .entry(let entry, _) in batch {
-                        builder.add(needsRangedValues(entry) ? try await connection.completingRangedAttributes(of: entry) : entry)
-                    }
+                    await builder.add(try await entries(batch))
                 }
             } else {
                 var results = try await connection.search(request).makeAsyncIterator()
                 while let batch = try await results.nextBatch() {
-                    for case .entry(let entry, _) in batch {
-                        builder.add(needsRangedValues(entry) ? try await connection.completingRangedAttributes(of: entry) : entry)
-                    }
+                    await builder.add(try await entries(batch))
                 }
             }
             return nil
