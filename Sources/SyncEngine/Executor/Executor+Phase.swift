@@ -2,8 +2,11 @@ extension Executor.Run {
     /// Windows whose requests are in flight at once. One left the target
     /// idle while the agent recorded a window and built the next requests,
     /// and the agent idle while the target wrote; with two, each has the
-    /// other's next work waiting.
-    static let windowsInFlight = 2
+    /// other's next work waiting. With `concurrency: 1`, one: requests then
+    /// go one at a time in the plan's order (two windows' requests could
+    /// reach the client's gate in either order), so which creates get an
+    /// organization's last seats is the same every run.
+    var windowsInFlight: Int { executor.settings.concurrency > 1 ? 2 : 1 }
 
     /// One phase's actions, window by window, with no pause between windows
     /// for the agent's own bookkeeping: up to `windowsInFlight` windows'
@@ -47,7 +50,7 @@ extension Executor.Run {
                 if report.stoppedBy != nil { break }
                 continue
             }
-            guard inFlight.count == Self.windowsInFlight else {
+            guard inFlight.count == windowsInFlight else {
                 inFlight.append((prepared, window.count, launch(prepared)))
                 continue
             }

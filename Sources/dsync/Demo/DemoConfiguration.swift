@@ -7,6 +7,9 @@ enum DemoConfiguration {
         target:
           url: \(targetURL)
           credential: file:\(tokenFile)
+          # One request at a time: which users get the plan's last seats
+          # (plan-limit) is then the same every run.
+          concurrency: 1
         sources:
           - name: sample
         \(source)
