@@ -69,7 +69,7 @@ struct CarriedMembersTests {
         }
     }
 
-    @Test("a member change larger than one Bulk request goes as several requests at once; every member written once")
+    @Test("a member change larger than one Bulk request goes as several requests after a create that carried its first member; every member written once")
     func severalRequests() async throws {
         let directory = try await LiveDirectory()
         let settings = ExecutorSettings(concurrency: 2, bulkOperations: 2)

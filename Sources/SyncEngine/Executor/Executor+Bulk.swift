@@ -98,12 +98,17 @@ extension Executor.Run {
     }
 
     /// Sends the items' writes, `operationsPerBulk` a request (an item with
-    /// more writes than that takes several requests).
+    /// more writes than that takes several requests in turn).
     private func sendBulk(_ items: [BulkItem]) async -> [(Int, Executor.Outcome)] {
         let writes = items.flatMap { $0.writes }
         var results: [TargetWriteResult] = []
         do {
-            results = try await send(writes)
+            var start = 0
+            while start < writes.count {
+                let slice = Array(writes[start..<min(start + operationsPerBulk, writes.count)])
+                results += try await executor.target.bulk(slice, within: capabilities)
+                start += slice.count
+            }
         } catch let error as TargetError where error.code == .accessLost {
             return items.map { item in
                 var outcome = Executor.Outcome()
@@ -133,34 +138,6 @@ extension Executor.Run {
             }
         }
         return outcomes
-    }
-
-    /// The writes in requests of `operationsPerBulk`, all at once (the
-    /// client still sends at most `concurrency` at a time): a group of
-    /// 50,000 members is 5 requests, and one after the other they were the
-    /// member phase's longest wait. In turn when a saved plan's version
-    /// goes with the first write, which must be checked before the others.
-    private func send(_ writes: [TargetWrite]) async throws -> [TargetWriteResult] {
-        let size = operationsPerBulk
-        guard writes.count > size, versions.isEmpty else {
-            var results: [TargetWriteResult] = []
-            var start = 0
-            while start < writes.count {
-                let slice = Array(writes[start..<min(start + size, writes.count)])
-                results += try await executor.target.bulk(slice, within: capabilities)
-                start += slice.count
-            }
-            return results
-        }
-        let slices = stride(from: 0, to: writes.count, by: size).map { Array(writes[$0..<min($0 + size, writes.count)]) }
-        return try await withThrowingTaskGroup(of: (Int, [TargetWriteResult]).self) { group in
-            for (index, slice) in slices.enumerated() {
-                group.addTask { [self] in (index, try await executor.target.bulk(slice, within: capabilities)) }
-            }
-            var answered = [[TargetWriteResult]](repeating: [], count: slices.count)
-            for try await (index, results) in group { answered[index] = results }
-            return answered.flatMap { $0 }
-        }
     }
 
     /// A member change from its chunks' results: a refused chunk is sent
