@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SCIM
 public import SyncEngine
 
 /// The executor's journal and outcomes, one transaction per call.
@@ -47,10 +48,15 @@ extension AgentStore: StateRecorder {
                 try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ?").execute(arguments: [anchor.rawValue])
             }
             if !batch.membersAdded.isEmpty {
-                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO members_written (group_anchor, member_anchor) VALUES (?, ?)")
-                for (group, members) in batch.membersAdded {
-                    let groupText = group.rawValue
-                    for member in members { try insert.execute(arguments: [groupText, member.rawValue]) }
+                // A group's members by one statement, as a JSON array: a
+                // statement per member bound and ran 372,740 of them in an
+                // initial sync, the binding costing more than the inserts.
+                let insert = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO members_written (group_anchor, member_anchor)
+                    SELECT ?1, value FROM json_each(?2)
+                    """)
+                for (group, members) in batch.membersAdded where !members.isEmpty {
+                    try insert.execute(arguments: [group.rawValue, Self.jsonArray(members)])
                 }
             }
             if !batch.membersRemoved.isEmpty {
@@ -89,5 +95,16 @@ extension AgentStore: StateRecorder {
                     arguments: [source, value, time])
             }
         }
+    }
+}
+
+extension AgentStore {
+    /// The anchors' text as a JSON array of strings (RFC 8259), for `json_each`.
+    static func jsonArray(_ anchors: Set<Anchor>) -> String {
+        var writer = JSONWriter(capacity: anchors.count * 40 + 2)
+        writer.beginArray()
+        for anchor in anchors { writer.string(anchor.rawValue) }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

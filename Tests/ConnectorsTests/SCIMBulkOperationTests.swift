@@ -41,6 +41,17 @@ import Testing
         #expect(operation?.bulkId == "w3")
     }
 
+    @Test("a group's create carries its members (RFC 7643 §4.2) after its fields; a body refilled from it does not")
+    func createWithMembers() {
+        var body: SCIMResourceBody?
+        let carrying = SCIMTarget.operation(
+            .create(.group, externalID: "g1", fields: ["displayName": "Eng"], members: ["u1", "u\"2"]), bulkId: "w0", reusing: &body)
+        #expect(Self.text(carrying) == #"{"method":"POST","bulkId":"w0","path":"/Groups","data":{"externalId":"g1","displayName":"Eng","#
+            + #""schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"members":[{"value":"u1"},{"value":"u\"2"}]}}"#)
+        let next = SCIMTarget.operation(.create(.group, externalID: "g2", fields: ["displayName": "Ops"]), bulkId: "w1", reusing: &body)
+        #expect(Self.text(next) == Self.text(SCIMTarget.operation(.create(.group, externalID: "g2", fields: ["displayName": "Ops"]), bulkId: "w1")))
+    }
+
     @Test func laterFieldsMergeIntoEarlierObjectsWithoutCase() {
         // A plain value replaced by an object at its place; an object value
         // filled further; a name matched in another case keeps its spelling.

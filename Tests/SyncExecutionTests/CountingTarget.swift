@@ -25,9 +25,9 @@ final class CountingTarget: Target {
     func schema() async throws -> TargetSchema { try await target.schema() }
     func directory() async throws -> TargetDirectory { try await target.directory() }
 
-    func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject {
+    func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON], members: [String]) async throws -> TargetObject {
         called("create")
-        return try await target.create(kind, externalID: externalID, fields: fields)
+        return try await target.create(kind, externalID: externalID, fields: fields, members: members)
     }
 
     func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String], version: String?) async throws {

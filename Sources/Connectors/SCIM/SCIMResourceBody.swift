@@ -68,8 +68,20 @@ final class SCIMResourceBody {
 
     var json: JSON { root.json }
 
-    func write(into writer: inout JSONWriter) {
-        root.write(into: &writer)
+    /// `members`: a group's first members (RFC 7643 §4.2), as
+    /// `{"value": id}` after the fields; not part of what `refill` reuses.
+    func write(into writer: inout JSONWriter, members: [String] = []) {
+        root.write(into: &writer) { writer in
+            guard !members.isEmpty else { return }
+            writer.key("members")
+            writer.beginArray()
+            for id in members {
+                writer.beginObject()
+                writer.member("value", id)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
     }
 
     /// An object: its members in order, each a value or an object still
@@ -153,7 +165,7 @@ final class SCIMResourceBody {
             }))
         }
 
-        func write(into writer: inout JSONWriter) {
+        func write(into writer: inout JSONWriter, then more: (inout JSONWriter) -> Void = { _ in }) {
             writer.beginObject()
             for (name, member) in zip(names, members) {
                 writer.key(name)
@@ -162,6 +174,7 @@ final class SCIMResourceBody {
                 case .object(let node): node.write(into: &writer)
                 }
             }
+            more(&writer)
             writer.endObject()
         }
     }

@@ -70,7 +70,7 @@ extension SCIMTarget {
             }
         }
         switch write {
-        case .create(let kind, let externalID, let fields):
+        case .create(let kind, let externalID, let fields, let members):
             let resource: SCIMResourceBody
             if let body, body.canRefill(kind, fields: fields) {
                 body.refill(externalID: externalID, fields: fields)
@@ -80,7 +80,8 @@ extension SCIMTarget {
                 body = resource
             }
             return SCIMBulkRequest.EncodedOperation(
-                method: .post, path: "/\(kind.resourceType.rawValue)", bulkId: bulkId, version: version, data: resource.write(into:))
+                method: .post, path: "/\(kind.resourceType.rawValue)", bulkId: bulkId, version: version
+            ) { writer in resource.write(into: &writer, members: members) }
         case .update(let kind, let id, let set, let remove):
             return patch(kind.resourceType, id, updateOperations(set: set, remove: remove))
         case .deactivate(let userID):

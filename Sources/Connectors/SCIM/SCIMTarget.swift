@@ -32,6 +32,9 @@ public struct SCIMTarget: Target {
                 let schemas = try await client.schemas()
                 roles = schemas.contains { $0["id"]?.stringValue?.hasPrefix(SCIMTarget.directorySyncSchemaPrefix) == true }
             }
+            // directoryd (its organization extension, RFC 7643 §3) writes a
+            // group's members with its create, all or nothing.
+            let isDirectory = config[SCIMSchemaURN.directorySyncOrganization] != nil
             return TargetCapabilities(
                 bulk: limits.bulk ?? advertisedBulk,
                 bulkMaximumOperations: limits.bulkMaxOperations ?? advertisedOperations,
@@ -39,16 +42,23 @@ public struct SCIMTarget: Target {
                 maximumMembersPerPatch: max(limits.membersPerPatch ?? 100, 1),
                 pageSize: limits.pageSize ?? min(advertisedPage ?? 100, 100),
                 nestedGroups: true,
-                exposesRoles: roles ?? false)
+                exposesRoles: roles ?? false,
+                groupCreatesWithMembers: isDirectory)
         }
     }
 
     /// directoryd's vendor schemas; a target announcing them shows `roles`.
     static let directorySyncSchemaPrefix = "urn:ietf:params:scim:schemas:extension:directorysync:"
 
-    public func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject {
-        try await translatingErrors {
-            let created = try await client.create(kind.resourceType, SCIMFieldLayout.resource(kind, externalID: externalID, fields: fields))
+    /// RFC 7644 §3.3; a group's `members` (RFC 7643 §4.2) as `{"value": id}`.
+    public func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON], members: [String]) async throws -> TargetObject {
+        var body = SCIMFieldLayout.resource(kind, externalID: externalID, fields: fields)
+        if !members.isEmpty, var object = body.objectValue {
+            object["members"] = .array(members.map { ["value": .string($0)] })
+            body = .object(object)
+        }
+        return try await translatingErrors {
+            let created = try await client.create(kind.resourceType, body)
             return TargetObject(id: created.id, version: created.version, isPrivileged: Self.isPrivileged(created.json))
         }
     }

@@ -14,6 +14,13 @@ extension Executor.Run {
         /// For member changes: the members of each write.
         var chunks: [[(anchor: Anchor, id: String)]] = []
         var waiting = 0
+        /// A member change (its writes may be none: every member was
+        /// carried by the group's create, or none has a link yet).
+        var changesMembers = false
+        /// Members the group's create carried: before, for a member
+        /// change; with it, for a create.
+        var carried = 0
+        var carrying: Carrying?
     }
 
     /// The window's actions, as Bulk requests of up to `operationsPerBulk`
@@ -62,7 +69,10 @@ extension Executor.Run {
         func one(_ write: TargetWrite) -> BulkItem { BulkItem(index: index, action: action, writes: [write]) }
         switch action {
         case .create(let kind, let anchor, let fields, _):
-            return one(.create(kind, externalID: anchor.rawValue, fields: resolve(fields).values))
+            let carrying = carrying(kind, anchor)
+            var item = one(.create(kind, externalID: anchor.rawValue, fields: resolve(fields).values, members: carrying?.ids.map(\.id) ?? []))
+            item.carrying = carrying
+            return item
         case .link(let kind, _, let id, let fields, _):
             return one(.update(kind, id: id, set: resolve(fields).values, remove: []))
         case .update(let kind, _, let id, let set, let remove, _):
@@ -75,16 +85,15 @@ extension Executor.Run {
             return nil
         case .addMembers(let group, let members), .removeMembers(let group, let members):
             guard let groupLink = links[group], !groupLink.missingInTarget else { return nil }
-            let (ids, waiting) = memberTargets(members)
-            guard !ids.isEmpty else { return nil }
-            let limit = max(capabilities.maximumMembersPerPatch, 1)
-            let chunks = stride(from: 0, to: ids.count, by: limit).map { Array(ids[$0..<min($0 + limit, ids.count)]) }
             var adding = false
             if case .addMembers = action { adding = true }
+            let (ids, waiting, carried) = memberTargets(group, members, adding: adding)
+            let limit = max(capabilities.maximumMembersPerPatch, 1)
+            let chunks = stride(from: 0, to: ids.count, by: limit).map { Array(ids[$0..<min($0 + limit, ids.count)]) }
             let writes = chunks.map { chunk in
                 TargetWrite.changeMembers(groupID: groupLink.targetID, add: adding ? chunk.map { $0.id } : [], remove: adding ? [] : chunk.map { $0.id })
             }
-            return BulkItem(index: index, action: action, writes: writes, chunks: chunks, waiting: waiting)
+            return BulkItem(index: index, action: action, writes: writes, chunks: chunks, waiting: waiting, changesMembers: true, carried: carried)
         }
     }
 
@@ -119,13 +128,13 @@ extension Executor.Run {
         for item in items {
             let mine = Array(results[offset..<offset + item.writes.count])
             offset += item.writes.count
-            if item.chunks.isEmpty {
-                switch mine[0] {
-                case .success(let object): outcomes.append((item.index, succeeded(item.action, object)))
-                case .failure(let error): outcomes.append((item.index, await refused(item.action, error)))
-                }
-            } else {
+            if item.changesMembers {
                 outcomes.append((item.index, await membersWritten(item, mine)))
+            } else {
+                switch mine[0] {
+                case .success(let object): outcomes.append((item.index, succeeded(item.action, object, carrying: item.carrying)))
+                case .failure(let error): outcomes.append((item.index, await refused(item.action, error, carrying: item.carrying)))
+                }
             }
         }
         return outcomes
@@ -167,12 +176,12 @@ extension Executor.Run {
             outcome.batch.fail(group, .group, item.action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
             return outcome
         }
-        recordMembers(group, adding: adding, written: written, refused: refused, waiting: item.waiting, into: &outcome)
+        recordMembers(group, adding: adding, written: written, refused: refused, waiting: item.waiting, carried: item.carried, into: &outcome)
         return outcome
     }
 
     /// Records an action its Bulk operation completed.
-    private func succeeded(_ action: PlannedAction, _ object: TargetObject?) -> Executor.Outcome {
+    private func succeeded(_ action: PlannedAction, _ object: TargetObject?, carrying: Carrying?) -> Executor.Outcome {
         var outcome = Executor.Outcome()
         switch action {
         case .create(let kind, let anchor, let fields, let hash):
@@ -181,6 +190,7 @@ extension Executor.Run {
                 return outcome
             }
             recordCreated(kind, anchor, id: id, fields: fields, hash: hash, into: &outcome)
+            if let carrying { recordCarried(anchor, carrying, into: &outcome) }
         case .link(let kind, let anchor, let id, let fields, let hash):
             recordLinked(kind, anchor, id: id, fields: fields, hash: hash, into: &outcome, code: .alreadyExists)
         case .update(let kind, let anchor, let id, let set, let remove, let hash):
@@ -199,8 +209,17 @@ extension Executor.Run {
 
     /// Handles an operation the Bulk request refused as the single request
     /// would have been handled.
-    private func refused(_ action: PlannedAction, _ error: TargetError) async -> Executor.Outcome {
+    private func refused(_ action: PlannedAction, _ error: TargetError, carrying: Carrying?) async -> Executor.Outcome {
         switch (action, error.code) {
+        case (.create(let kind, let anchor, let fields, let hash), _) where carrying != nil && error.refusesRequest:
+            // A member refused, maybe: the group alone, its members by PATCH.
+            var outcome = Executor.Outcome()
+            do {
+                try await create(kind, anchor, fields: fields, hash: hash, carryingMembers: false, into: &outcome)
+            } catch {
+                outcome.batch.fail(anchor, kind, .create, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
+            }
+            return outcome
         case (.create(let kind, let anchor, let fields, let hash), .alreadyExists):
             var outcome = Executor.Outcome()
             do {

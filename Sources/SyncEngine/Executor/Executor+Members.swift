@@ -12,7 +12,7 @@ extension Executor.Run {
             outcome.batch.retry[group] = .group
             return
         }
-        let (ids, waiting) = memberTargets(members)
+        let (ids, waiting, carried) = memberTargets(group, members, adding: adding)
         let limit = max(capabilities.maximumMembersPerPatch, 1)
         var written: Set<Anchor> = []
         var refused: [(Anchor, TargetError)] = []
@@ -30,16 +30,13 @@ extension Executor.Run {
             try await onTracked(.group, group, action, into: &outcome) { _ in throw error }
             return
         }
-        recordMembers(group, adding: adding, written: written, refused: refused, waiting: waiting, into: &outcome)
+        recordMembers(group, adding: adding, written: written, refused: refused, waiting: waiting, carried: carried, into: &outcome)
     }
 
-    /// The target ids of the members that have one; the others wait.
-    func memberTargets(_ members: [Anchor]) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
-        links.targets(of: members)
-    }
-
+    /// `carried`: members the group's create wrote, counted as written.
     func recordMembers(
-        _ group: Anchor, adding: Bool, written: Set<Anchor>, refused: [(Anchor, TargetError)], waiting: Int, into outcome: inout Executor.Outcome
+        _ group: Anchor, adding: Bool, written: Set<Anchor>, refused: [(Anchor, TargetError)], waiting: Int, carried: Int = 0,
+        into outcome: inout Executor.Outcome
     ) {
         let action: ActionName = adding ? .addMembers : .removeMembers
         if adding { outcome.batch.membersAdded[group] = written } else { outcome.batch.membersRemoved[group] = written }
@@ -48,7 +45,7 @@ extension Executor.Run {
             if error.attribute == nil { outcome.batch.results[outcome.batch.results.count - 1].attribute = "members" }
         }
         if refused.isEmpty {
-            let detail = waiting > 0 ? "\(written.count) members; \(waiting) wait for their object to be written" : nil
+            let detail = waiting > 0 ? "\(written.count + carried) members; \(waiting) wait for their object to be written" : nil
             outcome.batch.done(group, .group, action, detail: detail)
         }
     }

@@ -45,12 +45,21 @@ extension Executor.Run {
     /// POST with the anchor as `externalId` (RFC 7644 §3.3). A 409 means the
     /// object is there already (made by hand, or by a create sent just
     /// before a crash): find it, link it unless it is privileged, write the
-    /// fields, and report `already-exists` as information.
-    func create(_ kind: ObjectKind, _ anchor: Anchor, fields: [FieldAssignment], hash: String, into outcome: inout Executor.Outcome) async throws {
+    /// fields, and report `already-exists` as information. A group carries
+    /// its first members (`Executor+CarriedMembers.swift`) unless
+    /// `carryingMembers` is false; refused with 400, it goes again without.
+    func create(
+        _ kind: ObjectKind, _ anchor: Anchor, fields: [FieldAssignment], hash: String, carryingMembers: Bool = true,
+        into outcome: inout Executor.Outcome
+    ) async throws {
         let (values, _) = resolve(fields)
+        let carrying = carryingMembers ? carrying(kind, anchor) : nil
         do {
-            let created = try await executor.target.create(kind, externalID: anchor.rawValue, fields: values)
+            let created = try await executor.target.create(kind, externalID: anchor.rawValue, fields: values, members: carrying?.ids.map(\.id) ?? [])
             recordCreated(kind, anchor, id: created.id, fields: fields, hash: hash, into: &outcome)
+            if let carrying { recordCarried(anchor, carrying, into: &outcome) }
+        } catch let error as TargetError where carrying != nil && error.refusesRequest {
+            try await create(kind, anchor, fields: fields, hash: hash, carryingMembers: false, into: &outcome)
         } catch let error as TargetError where error.code == .alreadyExists {
             try await adopt(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
         } catch let error as TargetError where error.code == .nameConflict {
@@ -262,4 +271,9 @@ extension Executor.Run {
             kind: kind, targetID: id, origin: origin, hash: hash, mappingVersion: mappingVersion, fieldHashes: fieldHashes,
             active: true, uniqueKeys: keys)
     }
+}
+
+extension TargetError {
+    /// A 400: the request itself was refused (RFC 7644 §3.12), nothing written.
+    var refusesRequest: Bool { code == .badRequest || status == 400 }
 }

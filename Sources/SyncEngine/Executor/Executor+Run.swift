@@ -8,7 +8,7 @@ extension Executor {
     struct Run: Sendable {
         let executor: Executor
         let capabilities: TargetCapabilities
-        let links: LinkTable
+        var links: LinkTable
         let mappingVersion: String
         /// Per anchor: the reference fields to write once their objects exist.
         var deferred: [Anchor: (kind: ObjectKind, fields: [FieldAssignment], hash: String)] = [:]
@@ -20,6 +20,10 @@ extension Executor {
         /// object's digest; one without a hash (a reference still to write)
         /// keeps none.
         var digests: [Anchor: String] = [:]
+        /// Per group the plan creates, the members its create may carry
+        /// (`Executor+CarriedMembers.swift`), and what each create carried.
+        var memberAdditions: [Anchor: [Anchor]] = [:]
+        var carriedMembers: [Anchor: CarriedMembers] = [:]
 
         init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String, adding: Int = 0) {
             self.executor = executor
@@ -81,6 +85,7 @@ extension Executor {
                 batch.merge(outcome.batch)
                 if let stop = outcome.stop, report.stoppedBy == nil { report.stoppedBy = stop }
                 if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
+                if let carried = outcome.carried { carriedMembers[carried.group] = carried.members }
             }
             batch.completedIntents = Set(prepared.intents.map { $0.id })
             for (anchor, link) in batch.links {
@@ -134,6 +139,8 @@ extension Executor {
         var batch = OutcomeBatch()
         var stop: TargetError?
         var deferred: (anchor: Anchor, kind: ObjectKind, fields: [FieldAssignment], hash: String)?
+        /// A group's create carried members (`CarriedMembers`).
+        var carried: (group: Anchor, members: Run.CarriedMembers)?
     }
 }
 

@@ -34,7 +34,7 @@ final class LinkTable: Sendable {
     /// The target ids of the members linked to an object still in the
     /// target, in order; the others are counted as waiting. One lock for
     /// the whole list (a group of the initial sync lists thousands).
-    func targets(of members: [Anchor]) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
+    func targets(of members: some Collection<Anchor>) -> (ids: [(anchor: Anchor, id: String)], waiting: Int) {
         links.withLock { links in
             var ids: [(anchor: Anchor, id: String)] = []
             ids.reserveCapacity(members.count)
@@ -43,6 +43,24 @@ final class LinkTable: Sendable {
                 if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { waiting += 1 }
             }
             return (ids, waiting)
+        }
+    }
+
+    /// The target ids of the first `limit` members linked to an object
+    /// still in the target, in order; `consumed`: how many members that
+    /// took, `skipped`: those among them without such a link.
+    func firstTargets(of members: [Anchor], limit: Int) -> (ids: [(anchor: Anchor, id: String)], consumed: Int, skipped: [Anchor]) {
+        links.withLock { links in
+            var ids: [(anchor: Anchor, id: String)] = []
+            ids.reserveCapacity(min(limit, members.count))
+            var skipped: [Anchor] = []
+            var consumed = 0
+            while consumed < members.count, ids.count < limit {
+                let member = members[consumed]
+                if let link = links[member], !link.missingInTarget { ids.append((member, link.targetID)) } else { skipped.append(member) }
+                consumed += 1
+            }
+            return (ids, consumed, skipped)
         }
     }
 

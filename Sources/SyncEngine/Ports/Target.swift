@@ -17,8 +17,11 @@ public protocol Target: Sendable {
     /// directory (new objects are created; "already exists" still links).
     func directory() async throws -> TargetDirectory
 
-    /// Creates the object with the anchor as its `externalId`.
-    func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject
+    /// Creates the object with the anchor as its `externalId`; a group
+    /// with `members` (target ids, RFC 7643 §4.2), all or nothing: only
+    /// when `capabilities.groupCreatesWithMembers` says the target takes
+    /// them, at most `maximumMembersPerPatch`.
+    func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON], members: [String]) async throws -> TargetObject
     /// Sets and removes fields (a minimal PATCH, RFC 7644 §3.5.2).
     /// `version` (a saved plan's `meta.version`) makes the write
     /// conditional (`If-Match`, RFC 7644 §3.14): an object changed since
@@ -77,10 +80,16 @@ public struct TargetCapabilities: Sendable, Hashable {
     /// Whether the target shows directory roles, so privileged accounts can
     /// be recognised before linking.
     public var exposesRoles: Bool
+    /// Whether a group's create may carry its first members (RFC 7643
+    /// §4.2 `members` in the POST body), written with the group or the
+    /// create refused. Only for a target known to do so (directoryd): a
+    /// provider that dropped them silently would leave members the agent
+    /// records as written out of the group for good.
+    public var groupCreatesWithMembers: Bool
 
     public init(
         bulk: Bool = false, bulkMaximumOperations: Int = 0, bulkMaximumPayloadBytes: Int = 1 << 20, maximumMembersPerPatch: Int = 100, pageSize: Int = 100,
-        nestedGroups: Bool = true, exposesRoles: Bool = false
+        nestedGroups: Bool = true, exposesRoles: Bool = false, groupCreatesWithMembers: Bool = false
     ) {
         self.bulk = bulk
         self.bulkMaximumOperations = bulkMaximumOperations
@@ -89,5 +98,13 @@ public struct TargetCapabilities: Sendable, Hashable {
         self.pageSize = pageSize
         self.nestedGroups = nestedGroups
         self.exposesRoles = exposesRoles
+        self.groupCreatesWithMembers = groupCreatesWithMembers
+    }
+}
+
+extension Target {
+    /// Creates the object without members.
+    public func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON]) async throws -> TargetObject {
+        try await create(kind, externalID: externalID, fields: fields, members: [])
     }
 }

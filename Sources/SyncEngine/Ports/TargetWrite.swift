@@ -3,7 +3,8 @@ public import SCIM
 /// One write of a batch sent with `Target.bulk` (RFC 7644 §3.7): the same
 /// writes as the port's single-request methods.
 public enum TargetWrite: Sendable, Hashable {
-    case create(ObjectKind, externalID: String, fields: [String: JSON])
+    /// `members`: a group's first members, by target id (`Target.create`).
+    case create(ObjectKind, externalID: String, fields: [String: JSON], members: [String] = [])
     case update(ObjectKind, id: String, set: [String: JSON], remove: [String])
     case deactivate(userID: String)
     case delete(ObjectKind, id: String)
