@@ -7,6 +7,7 @@ import Logging
 import SCIM
 import SyncEngine
 import Testing
+import TestSupport
 
 /// `dsync sync` processes writing to a real `directoryd` process through a
 /// proxy that answers 503 to every 7th request, 429 to every 13th, and holds
@@ -29,10 +30,8 @@ struct FaultInjectionSyncTests {
         let errors = config + ".stderr"
         _ = FileManager.default.createFile(atPath: errors, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
+        try process.run()
+        return try await process.exitStatus()
     }
 
     @Test(

@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import TestSupport
 
 /// `dsync run` as an operator runs it: a real `dsync` process serving a data
 /// folder, a real `directoryd` process, the control socket, the lock,
@@ -12,18 +13,7 @@ import Testing
 struct ServiceTests {
     /// A `dsync` command to its end: exit status and output.
     static func dsync(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: DirectorydProcess.built("dsync", variable: "DSYNC_BIN"))
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (status, text)
+        try await Process.output(of: DirectorydProcess.built("dsync", variable: "DSYNC_BIN"), arguments)
     }
 
     /// Starts `dsync run`; the process and its output file.

@@ -7,6 +7,7 @@ import Logging
 import SCIM
 import SyncEngine
 import Testing
+import TestSupport
 
 /// The target's rules end to end, against a real directoryd served on a
 /// loopback port: custom fields from its `/Schemas`, verified domains from
@@ -194,23 +195,6 @@ struct TargetRulesRunTests {
     /// exit status and output. It waits without holding a thread of the
     /// cooperative pool: the directory it talks to is served by this process.
     static func dsync(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("dsync-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CrashResumeTests.dsync)
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try handle.close()
-        return (status, try String(contentsOf: output, encoding: .utf8))
+        try await Process.output(of: CrashResumeTests.dsync, arguments)
     }
 }
