@@ -74,13 +74,7 @@ final class SCIMResourceBody {
         root.write(into: &writer) { writer in
             guard !members.isEmpty else { return }
             writer.key("members")
-            writer.beginArray()
-            for id in members {
-                writer.beginObject()
-                writer.member("value", id)
-                writer.endObject()
-            }
-            writer.endArray()
+            writer.memberValues(members)
         }
     }
 

@@ -120,13 +120,7 @@ extension SCIMTarget {
             writer.member("op", "add")
             writer.member("path", "members")
             writer.key("value")
-            writer.beginArray()
-            for id in add {
-                writer.beginObject()
-                writer.member("value", id)
-                writer.endObject()
-            }
-            writer.endArray()
+            writer.memberValues(add)
             writer.endObject()
         }
         for id in remove {
@@ -187,5 +181,18 @@ extension SCIMTarget {
         return .failure(TargetError(
             code: ConditionCatalogue.code(forStatus: answered.status), status: answered.status, requestID: requestID,
             detail: "HTTP \(answered.status) (in a Bulk request)"))
+    }
+}
+
+extension JSONWriter {
+    /// Group members as written: `[{"value": id}, …]` (RFC 7643 §4.2).
+    mutating func memberValues(_ ids: [String]) {
+        beginArray()
+        for id in ids {
+            beginObject()
+            member("value", id)
+            endObject()
+        }
+        endArray()
     }
 }

@@ -213,41 +213,21 @@ extension Executor.Run {
         switch (action, error.code) {
         case (.create(let kind, let anchor, let fields, let hash), _) where carrying != nil && error.refusesRequest:
             // A member refused, maybe: the group alone, its members by PATCH.
-            var outcome = Executor.Outcome()
-            do {
+            return await alone(action) { outcome in
                 try await create(kind, anchor, fields: fields, hash: hash, carryingMembers: false, into: &outcome)
-            } catch {
-                outcome.batch.fail(anchor, kind, .create, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
             }
-            return outcome
         case (.create(let kind, let anchor, let fields, let hash), .alreadyExists):
-            var outcome = Executor.Outcome()
-            do {
-                try await adopt(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
-            } catch {
-                outcome.batch.fail(anchor, kind, .create, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
-            }
-            return outcome
+            return await alone(action) { outcome in try await adopt(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome) }
         case (.create(let kind, let anchor, let fields, let hash), .nameConflict):
-            var outcome = Executor.Outcome()
-            do {
-                try await adoptOwn(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome)
-            } catch {
-                outcome.batch.fail(anchor, kind, .create, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
-            }
-            return outcome
+            return await alone(action) { outcome in try await adoptOwn(kind, anchor, fields: fields, hash: hash, after: error, into: &outcome) }
         case (.delete(let kind, let anchor, _), .targetMissing):
             var outcome = Executor.Outcome()
             recordDeleted(kind, anchor, into: &outcome)  // already gone: the deletion's goal holds
             return outcome
         case (_, .targetMissing):
-            var outcome = Executor.Outcome()
-            do {
+            return await alone(action) { outcome in
                 try await onTracked(action.kind, action.anchor, action.name, into: &outcome) { _ in throw error }
-            } catch {
-                outcome.batch.fail(action.anchor, action.kind, action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
             }
-            return outcome
         case (_, .rateLimited), (_, .serverError):
             return await perform(action)
         default:
@@ -256,5 +236,17 @@ extension Executor.Run {
             outcome.batch.fail(action.anchor, action.kind, action.name, error)
             return outcome
         }
+    }
+
+    /// One refused operation handled on its own: `body`'s outcome, or the
+    /// action failed with what it threw.
+    private func alone(_ action: PlannedAction, _ body: (inout Executor.Outcome) async throws -> Void) async -> Executor.Outcome {
+        var outcome = Executor.Outcome()
+        do {
+            try await body(&outcome)
+        } catch {
+            outcome.batch.fail(action.anchor, action.kind, action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
+        }
+        return outcome
     }
 }
