@@ -32,6 +32,34 @@ struct BulkRoutesTests {
         }
     }
 
+    @Test("a path may name a resource of the same request by its bulkId: a PATCH, a PUT and a DELETE of it; an unknown one fails alone")
+    func bulkIdInPath() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.application.test(.router) { client in
+            let group = #"{"method": "POST", "path": "/Groups", "bulkId": "g", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Crew"}}"#
+            let addMember = #"{"method": "PATCH", "path": "/Groups/bulkId:g", "data": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "add", "path": "members", "value": [{"value": "bulkId:u"}]}]}}"#
+            let rename = #"{"method": "PATCH", "path": "/Users/bulkId:u", "data": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "displayName", "value": "Eve"}]}}"#
+            let unknown = #"{"method": "DELETE", "path": "/Users/bulkId:nobody"}"#
+            let other = #"{"method": "POST", "path": "/Groups", "bulkId": "gone", "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Gone"}}"#
+            let delete = #"{"method": "DELETE", "path": "/Groups/bulkId:gone"}"#
+            // The PATCH of the group comes before the user it adds: it waits for it.
+            let operations = [group, addMember, Self.createUser("u", "eve@example.test"), rename, unknown, other, delete].joined(separator: ",")
+            let answer = try await client.scim(.post, "/Bulk", token: fixture.token, body: Self.bulk(operations))
+            #expect(answer.status == .ok)
+            let results = answer.json?["Operations"]?.arrayValue ?? []
+            #expect(results.map { $0["status"]?.stringValue } == ["201", "200", "201", "200", "409", "201", "204"])
+            let groupID = try #require(results[0]["location"]?.stringValue?.split(separator: "/").last.map(String.init))
+            let userID = try #require(results[2]["location"]?.stringValue?.split(separator: "/").last.map(String.init))
+            #expect(results[1]["location"]?.stringValue?.hasSuffix("/Groups/\(groupID)") == true)
+            let crew = try await client.scim(.get, "/Groups/\(groupID)", token: fixture.token)
+            #expect(crew.json?["members"]?.arrayValue?.compactMap { $0["value"]?.stringValue } == [userID])
+            let eve = try await client.scim(.get, "/Users/\(userID)", token: fixture.token)
+            #expect(eve.json?["displayName"]?.stringValue == "Eve")
+            let goneID = try #require(results[5]["location"]?.stringValue?.split(separator: "/").last.map(String.init))
+            #expect(try await client.scim(.get, "/Groups/\(goneID)", token: fixture.token).status == .notFound)
+        }
+    }
+
     @Test("failed operations do not stop the others unless failOnErrors says so")
     func failOnErrors() async throws {
         let fixture = try await Fixture.make()

@@ -41,7 +41,7 @@ extension BulkService {
         case .post where path == "Groups" && scopes.contains(.groupsWrite):
             return .groupCreate
         case .patch where scopes.contains(.groupsWrite):
-            guard let resolved = (try? JSON.string(operation.path).resolvingBulkIds(created))?.stringValue else { return nil }
+            guard let resolved = try? operation.resolvingPath(created) else { return nil }
             let parts = resolved.split(separator: "/")
             guard parts.count == 2, parts[0] == "Groups", let body = try? operation.data?.resolvingBulkIds(created),
                   let patch = GroupService.memberPatch(String(parts[1]), body: body, ifMatch: operation.version)

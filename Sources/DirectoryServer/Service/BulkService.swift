@@ -48,7 +48,7 @@ public struct BulkService: Sendable {
             }
             for (index, operation) in pending {
                 if let limit = request.failOnErrors, errors >= limit { break outer }
-                let references = (operation.data?.bulkIdReferences ?? []).union(JSON.string(operation.path).bulkIdReferences)
+                let references = operation.bulkIdReferences
                 // What the batch creates may be what this operation refers to.
                 if !batch.isEmpty, !references.allSatisfy({ created[$0] != nil }) { await flush() }
                 guard references.allSatisfy({ created[$0] != nil }) else {
@@ -93,7 +93,7 @@ public struct BulkService: Sendable {
             SCIMBulkResponse.Operation(method: operation.method, status: error.status, bulkId: operation.bulkId, response: error.json)
         }
         do {
-            let path = try JSON.string(operation.path).resolvingBulkIds(created).stringValue ?? operation.path
+            let path = try operation.resolvingPath(created)
             let data = try operation.data?.resolvingBulkIds(created)
             let parts = path.split(separator: "/").map(String.init)
             guard let kind = parts.first, parts.count <= 2, kind == "Users" || kind == "Groups" else {

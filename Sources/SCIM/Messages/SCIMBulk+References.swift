@@ -57,6 +57,33 @@ extension JSON {
     }
 }
 
+/// A bulk operation's path may name a resource created earlier in the same
+/// request by its bulk id, in place of the id the server gave it
+/// (`/Groups/bulkId:qwerty`; RFC 7644 §3.7.2, the way clients and servers
+/// commonly use it): its last segment, whole.
+extension SCIMBulkRequest.Operation {
+    /// The bulk id the path names, if any.
+    public var pathBulkIdReference: String? {
+        guard let slash = path.lastIndex(of: "/") else { return nil }
+        return JSON.bulkId(in: String(path[path.index(after: slash)...]))
+    }
+
+    /// Every bulk id the operation refers to: in its path and in its data.
+    public var bulkIdReferences: Set<String> {
+        var references = data?.bulkIdReferences ?? []
+        if let reference = pathBulkIdReference { references.insert(reference) }
+        return references
+    }
+
+    /// The path with its bulk id replaced by the resource's id. Throws when
+    /// `ids` has no resource for it.
+    public func resolvingPath(_ ids: [String: String]) throws(SCIMUnresolvedBulkId) -> String {
+        guard let reference = pathBulkIdReference, let slash = path.lastIndex(of: "/") else { return path }
+        guard let id = ids[reference] else { throw SCIMUnresolvedBulkId(bulkId: reference) }
+        return path[...slash] + id
+    }
+}
+
 /// A `bulkId:` reference to an operation that did not create a resource.
 public struct SCIMUnresolvedBulkId: Error, Sendable, Hashable, CustomStringConvertible {
     public let bulkId: String
