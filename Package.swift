@@ -218,7 +218,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // What the test targets that start server processes share.
-        .target(name: "TestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "SCIM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(
             name: "LDAPTests",
             dependencies: [

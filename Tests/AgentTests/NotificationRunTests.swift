@@ -2,6 +2,7 @@ import Agent
 import Foundation
 import SyncEngine
 import Testing
+import TestSupport
 
 /// `dsync notify test`, `dsync sync` and `dsync run` as an operator runs
 /// them, with a real directoryd process and a real SMTP server: one message

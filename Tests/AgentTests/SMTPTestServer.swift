@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A real SMTP server for the notification tests: `scripts/smtp-test-server`
 /// (aiosmtpd, from scripts/bootstrap) on a free loopback port, with a
@@ -59,7 +60,7 @@ final class SMTPTestServer: @unchecked Sendable {
                     continuation.resume(returning: port)
                 } else {
                     let problem = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                    continuation.resume(throwing: DirectorydProcess.Failure(description: "scripts/smtp-test-server did not start: \(text) \(problem)"))
+                    continuation.resume(throwing: ProcessFailure(message: "scripts/smtp-test-server did not start: \(text) \(problem)"))
                 }
             }
         }

@@ -36,7 +36,7 @@ struct ServiceTests {
             if let status = try? await ControlClient.send(.status, dataFolder: data)?.status, condition(status) { return status }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw DirectorydProcess.Failure(description: "the service never reached the awaited state")
+        throw ProcessFailure(message: "the service never reached the awaited state")
     }
 
     /// Waits for the process to end (polling: a termination handler set

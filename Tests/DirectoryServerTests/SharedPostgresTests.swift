@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import SCIM
 import Testing
+import TestSupport
 
 /// Two stateless `directoryd` processes serving one PostgreSQL database:
 /// the rules hold across processes because the database enforces them.

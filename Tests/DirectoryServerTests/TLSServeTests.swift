@@ -4,6 +4,7 @@ import NIOCore
 import NIOSSL
 import SCIM
 import Testing
+import TestSupport
 
 /// `directoryd serve` with a certificate: HTTPS that a client trusting the
 /// certificate can use, and no plain HTTP beyond loopback without one.
