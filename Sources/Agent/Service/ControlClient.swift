@@ -13,10 +13,12 @@ public enum ControlClient {
         let collector = AnswerCollector()
         let channel: any Channel
         do {
-            channel = try await ClientBootstrap(group: NIOSingletons.posixEventLoopGroup)
-                .channelInitializer { channel in channel.pipeline.addHandler(collector) }
-                .connect(unixDomainSocketPath: path)
-                .get()
+            channel = try await ControlSocketPath.withUsablePath(path) { usable in
+                try await ClientBootstrap(group: NIOSingletons.posixEventLoopGroup)
+                    .channelInitializer { channel in channel.pipeline.addHandler(collector) }
+                    .connect(unixDomainSocketPath: usable)
+                    .get()
+            }
         } catch {
             return nil  // a socket left by a service that was killed
         }

@@ -15,12 +15,14 @@ final class ControlServer: Sendable {
     }
 
     static func start(path: String, handler: @escaping @Sendable (ControlRequest) async -> ControlAnswer) async throws -> ControlServer {
-        let channel = try await ServerBootstrap(group: NIOSingletons.posixEventLoopGroup)
-            .childChannelInitializer { channel in
-                channel.pipeline.addHandler(ControlConnectionHandler(handler: handler))
-            }
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true)
-            .get()
+        let channel = try await ControlSocketPath.withUsablePath(path) { usable in
+            try await ServerBootstrap(group: NIOSingletons.posixEventLoopGroup)
+                .childChannelInitializer { channel in
+                    channel.pipeline.addHandler(ControlConnectionHandler(handler: handler))
+                }
+                .bind(unixDomainSocketPath: usable, cleanupExistingSocketFile: true)
+                .get()
+        }
         guard chmod(path, 0o600) == 0 else {
             try? await channel.close()
             throw ControlError.socket(path: path, reason: "cannot make it private (chmod 0600): \(String(cString: strerror(errno)))")
