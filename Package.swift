@@ -231,6 +231,7 @@ let package = Package(
             name: "LDAPTests",
             dependencies: [
                 "LDAP",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
@@ -248,12 +249,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SCIM"],
+            dependencies: ["SyncEngine", "SCIM", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AgentStoreTests",
-            dependencies: ["AgentStore", "SyncEngine"],
+            dependencies: ["AgentStore", "SyncEngine", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // The executor, the SCIM target and the agent store together against
@@ -261,6 +262,7 @@ let package = Package(
         .testTarget(
             name: "SyncExecutionTests",
             dependencies: [
+                "TestSupport",
                 "SyncEngine",
                 "Connectors",
                 "AgentStore",
@@ -276,6 +278,7 @@ let package = Package(
         .testTarget(
             name: "SCIMClientTests",
             dependencies: [
+                "TestSupport",
                 "SCIMClient",
                 "SCIM",
                 "DirectoryServer",
@@ -329,7 +332,7 @@ let package = Package(
         // LDIF source on Samples/.
         .testTarget(
             name: "ConnectorsTests",
-            dependencies: ["Connectors", "SyncEngine", "LDAP"],
+            dependencies: ["Connectors", "SyncEngine", "LDAP", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // The LDAP source against the real slapd scripts/test starts.

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import SyncEngine
 import Testing
+import TestSupport
 
 @Suite("Agent store")
 struct AgentStoreTests {
@@ -14,8 +15,7 @@ struct AgentStoreTests {
     }
 
     static func store(_ clock: Clock = Clock(), retention: AgentStoreRetention = AgentStoreRetention()) throws -> AgentStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agentstore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("agentstore")
         return try AgentStore(path: folder.appendingPathComponent(AgentStore.fileName).path, retention: retention, now: clock.now)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `dsync demo` as the README runs it: a throwaway directoryd, the sample
 /// synced into it, then its second version.
@@ -7,7 +8,7 @@ import Testing
 struct DemoCommandTests {
     @Test("from the LDIF files: the first run creates and names every refused object's reason; the second applies version 2 incrementally")
     func ldifDemo() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)").path
+        let folder = TestFolder.path("demo").path
         let result = try await ServiceTests.dsync(["demo", "--source", "ldif", "--folder", folder, "--repository", SMTPTestServer.repository])
         #expect(result.status == 0, "\(result.output)")
         let output = result.output

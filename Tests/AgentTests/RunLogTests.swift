@@ -2,12 +2,13 @@ import Agent
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 /// The run log: redaction, rotation, the size cap.
 @Suite("Run logs")
 struct RunLogTests {
     static func folder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("runlog-\(UUID().uuidString)").path
+        TestFolder.path("runlog").path
     }
 
     @Test("known secrets and bearer tokens are masked")

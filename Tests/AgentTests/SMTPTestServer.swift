@@ -29,8 +29,7 @@ final class SMTPTestServer: @unchecked Sendable {
 
     /// `tls`: starttls, implicit or none; `mechanisms`: what AUTH offers.
     init(tls: String = "starttls", auth: Bool = true, mechanisms: String = "PLAIN,LOGIN") async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try TestFolder.make("smtp").path
         try (password + "\n").write(toFile: folder + "/smtp.password", atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.repository + "/scripts/smtp-test-server")

@@ -6,6 +6,7 @@ import LDAP
 import Logging
 import SCIM
 import SyncEngine
+import TestSupport
 
 /// The directory a sample scenario syncs into: directoryd's application on
 /// SQLite, served on a loopback port, with an organization that has
@@ -17,8 +18,7 @@ struct SampleTarget {
     let folder: String
 
     static func make() async throws -> (target: SampleTarget, application: some ApplicationProtocol) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("sample").path
         let store = try SQLiteDirectoryStore(path: folder + "/directory.sqlite")
         let organization = Organization(name: "Sample", deployment: "us", plan: Plan(name: "test", seatLimit: 1000))
         try await store.createOrganization(organization)

@@ -7,6 +7,7 @@ import Logging
 import SCIM
 import SyncEngine
 import Testing
+import TestSupport
 
 /// The whole agent, end to end: the sample directory (LDIF) synced into a
 /// real directoryd served on a loopback port, then the second version of
@@ -17,8 +18,7 @@ struct SyncRunTests {
         .deletingLastPathComponent().appendingPathComponent("Samples").path
 
     static func setUp(seats: Int) async throws -> (application: some ApplicationProtocol, store: SQLiteDirectoryStore, folder: String, token: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agent-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("agent").path
         let store = try SQLiteDirectoryStore(path: folder + "/directory.sqlite")
         let organization = Organization(name: "Demo", deployment: "us", plan: Plan(name: "test", seatLimit: seats))
         try await store.createOrganization(organization)

@@ -2,6 +2,7 @@ import Connectors
 import Foundation
 import SyncEngine
 import Testing
+import TestSupport
 
 /// The CSV source on real files in a temporary folder, and what the planner
 /// makes of its reads. The stability check's pause is injected: a test
@@ -9,9 +10,7 @@ import Testing
 @Suite("CSVSource: files, half-written files, and the planner on top")
 struct CSVSourceTests {
     static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TestFolder.make("csv").path
     }
 
     static func write(_ text: String, to path: String) throws {

@@ -2,6 +2,7 @@ import Connectors
 import Foundation
 import SyncEngine
 import Testing
+import TestSupport
 
 @Suite("LDIFSource: the sample directory and bad files")
 struct LDIFSourceTests {
@@ -102,7 +103,7 @@ struct LDIFSourceTests {
     }
 
     static func temporaryFile(_ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ldif-source-\(UUID().uuidString).ldif")
+        let url = TestFolder.path("ldif-source.ldif")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }

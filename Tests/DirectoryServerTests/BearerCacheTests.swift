@@ -3,6 +3,7 @@ import Synchronization
 import Foundation
 import SCIM
 import Testing
+import TestSupport
 
 @Suite("The bearer cache: fresh entries only, and nothing read before an invalidation")
 struct BearerCacheTests {
@@ -42,9 +43,7 @@ struct BearerCacheTests {
     }
 
     static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try TestFolder.make("directoryd-test")
     }
 
     /// A SQLite store with one organization. Its bearers stay cached for an

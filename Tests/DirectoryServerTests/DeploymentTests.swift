@@ -9,7 +9,7 @@ import Testing
 @Suite("Deployments", .serialized)
 struct DeploymentTests {
     static func secretFile() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("peer-secret-\(UUID().uuidString)").path
+        let path = TestFolder.path("peer-secret").path
         try Data(AccessTokensForTests.random(48).utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -12,8 +12,7 @@ import TestSupport
 struct TLSServeTests {
     /// A self-signed certificate for 127.0.0.1, made by openssl.
     static func certificate() throws -> (certificate: String, key: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-tls-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("directoryd-tls").path
         let certificate = folder + "/cert.pem", key = folder + "/key.pem"
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LDAP
+import TestSupport
 
 // Helpers shared with LDIFWriterTests.swift.
 
@@ -13,8 +14,7 @@ func ldifEntry(_ dn: String, _ attributes: [(String, [String])]) -> LDAPEntry {
 }
 
 func writeTemporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("ldif-tests-\(UInt32.random(in: 0...UInt32.max))-\(name)")
+    let url = TestFolder.path("ldif-tests-\(name)")
     try Data(bytes).write(to: url)
     return url.path
 }

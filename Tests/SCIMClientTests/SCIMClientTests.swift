@@ -7,13 +7,13 @@ import SCIM
 import SCIMClient
 import Synchronization
 import Testing
+import TestSupport
 
 /// The client against a real `directoryd` router served on a loopback port.
 @Suite("SCIM client")
 struct SCIMClientTests {
     static func directory(rateLimit: RateLimit? = nil) async throws -> (application: some ApplicationProtocol, token: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scimclient-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("scimclient")
         let store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
         let organization = Organization(name: "Acme", deployment: "us", plan: Plan(name: "test", seatLimit: 100))
         try await store.createOrganization(organization)

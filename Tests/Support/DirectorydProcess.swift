@@ -23,9 +23,7 @@ public final class DirectorydProcess: @unchecked Sendable {
         if let data {
             self.data = data
         } else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            self.data = folder
+            self.data = try TestFolder.make("directoryd").path
         }
         self.database = database
         self.port = port

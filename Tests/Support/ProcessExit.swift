@@ -47,7 +47,7 @@ extension Process {
     /// (standard output and error together, through a file, so that a long
     /// output cannot fill a pipe and stall the child).
     public static func output(of executable: String, _ arguments: [String], timeLimit: Duration = .seconds(600)) async throws -> (status: Int32, output: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).out")
+        let file = TestFolder.path("child.out")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let handle = try FileHandle(forWritingTo: file)

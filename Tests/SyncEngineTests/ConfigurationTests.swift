@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SyncEngine
+import TestSupport
 
 @Suite struct ConfigurationTests {
     static let minimal = """
@@ -208,7 +209,7 @@ import Testing
 @Suite struct ConfigurationFileTests {
     /// What `dsync init` writes, read back from disk as `dsync` would.
     @Test func starterFileLoadsFromDisk() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dsync-\(UUID().uuidString).yaml").path
+        let path = TestFolder.path("dsync.yaml").path
         try StarterConfiguration.text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let configuration = try Configuration.load(path: path)

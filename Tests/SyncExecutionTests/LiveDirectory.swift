@@ -8,6 +8,7 @@ import Logging
 import SCIM
 import SCIMClient
 import SyncEngine
+import TestSupport
 
 /// A real directoryd router on a loopback port, and an agent (store,
 /// SCIM target, executor) pointed at it.
@@ -17,8 +18,7 @@ struct LiveDirectory {
     let token: String
 
     init(seatLimit: Int = 100) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("syncexec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("syncexec")
         store = try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
         organization = Organization(name: "Acme", deployment: "us", plan: DirectoryServer.Plan(name: "test", seatLimit: seatLimit))
         try await store.createOrganization(organization)
@@ -63,7 +63,7 @@ struct Agent: Sendable {
     let planner = PlannerSettings()
 
     init(client: SCIMClient, settings: ExecutorSettings, limits: TargetLimits) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agent-\(UUID().uuidString)")
+        let folder = TestFolder.path("agent")
         self.client = client
         state = try AgentStore(folder: folder)
         target = SCIMTarget(client: client, limits: limits)

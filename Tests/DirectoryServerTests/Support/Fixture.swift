@@ -6,6 +6,7 @@ import NIOCore
 import PostgresNIO
 import SCIM
 import Testing
+import TestSupport
 
 /// A directory on a fresh SQLite file with one organization and a token,
 /// and helpers to call its SCIM API through the router.
@@ -46,8 +47,7 @@ enum TestStores {
         case "postgres":
             return try await PostgresDirectoryStore(url: try await postgres.newDatabase())
         default:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directoryd-test-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let folder = try TestFolder.make("directoryd-test")
             return try SQLiteDirectoryStore(path: folder.appendingPathComponent("directory.sqlite").path)
         }
     }
