@@ -124,19 +124,27 @@ extension Executor.Run {
             return outcomes
         }
         var outcomes: [(Int, Executor.Outcome)] = []
+        // The operations that succeeded, in one outcome: an outcome (and
+        // its batch's collections) per action cost more than the writes
+        // it recorded.
+        var written = Executor.Outcome()
+        var writtenIndex: Int?
         var offset = 0
         for item in items {
-            let mine = Array(results[offset..<offset + item.writes.count])
+            let mine = results[offset..<offset + item.writes.count]
             offset += item.writes.count
             if item.changesMembers {
-                outcomes.append((item.index, await membersWritten(item, mine)))
+                outcomes.append((item.index, await membersWritten(item, Array(mine))))
             } else {
-                switch mine[0] {
-                case .success(let object): outcomes.append((item.index, succeeded(item.action, object, carrying: item.carrying)))
+                switch mine[mine.startIndex] {
+                case .success(let object):
+                    succeeded(item.action, object, carrying: item.carrying, into: &written)
+                    if writtenIndex == nil { writtenIndex = item.index }
                 case .failure(let error): outcomes.append((item.index, await refused(item.action, error, carrying: item.carrying)))
                 }
             }
         }
+        if let writtenIndex { outcomes.append((writtenIndex, written)) }
         return outcomes
     }
 
@@ -181,13 +189,12 @@ extension Executor.Run {
     }
 
     /// Records an action its Bulk operation completed.
-    private func succeeded(_ action: PlannedAction, _ object: TargetObject?, carrying: Carrying?) -> Executor.Outcome {
-        var outcome = Executor.Outcome()
+    private func succeeded(_ action: PlannedAction, _ object: TargetObject?, carrying: Carrying?, into outcome: inout Executor.Outcome) {
         switch action {
         case .create(let kind, let anchor, let fields, let hash):
             guard let id = object?.id else {
                 outcome.batch.fail(anchor, kind, .create, TargetError(code: .serverError, detail: "the Bulk response gives no location for the new \(kind)"))
-                return outcome
+                return
             }
             recordCreated(kind, anchor, id: id, fields: fields, hash: hash, into: &outcome)
             if let carrying { recordCarried(anchor, carrying, into: &outcome) }
@@ -204,7 +211,6 @@ extension Executor.Run {
         case .addMembers, .removeMembers:
             break  // `membersWritten`
         }
-        return outcome
     }
 
     /// Handles an operation the Bulk request refused as the single request

@@ -62,7 +62,7 @@ extension Executor.Run {
     /// A create that carried members succeeded: they are written.
     func recordCarried(_ group: Anchor, _ carrying: Carrying, into outcome: inout Executor.Outcome) {
         outcome.batch.membersAdded[group] = Set(carrying.ids.map(\.anchor))
-        outcome.carried = (group, CarriedMembers(count: carrying.ids.count, consumed: carrying.consumed, skipped: carrying.skipped))
+        outcome.carried.append((group, CarriedMembers(count: carrying.ids.count, consumed: carrying.consumed, skipped: carrying.skipped)))
     }
 
     /// The target ids of the members a change still has to send (for an

@@ -76,7 +76,7 @@ extension Executor.Run {
             // The stored hash stays empty until the references are
             // written, so a failure there is planned again next run.
             link.hash = ""
-            outcome.deferred = (anchor, kind, fields.filter { unresolved.contains($0.field) }, hash)
+            outcome.deferred.append((anchor, kind, fields.filter { unresolved.contains($0.field) }, hash))
         }
         outcome.batch.links[anchor] = link
         outcome.batch.done(anchor, kind, .create)

@@ -84,8 +84,8 @@ extension Executor {
             for outcome in outcomes {
                 batch.merge(outcome.batch)
                 if let stop = outcome.stop, report.stoppedBy == nil { report.stoppedBy = stop }
-                if let deferral = outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
-                if let carried = outcome.carried { carriedMembers[carried.group] = carried.members }
+                for deferral in outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
+                for carried in outcome.carried { carriedMembers[carried.group] = carried.members }
             }
             batch.completedIntents = Set(prepared.intents.map { $0.id })
             for (anchor, link) in batch.links {
@@ -138,9 +138,11 @@ extension Executor {
     struct Outcome: Sendable {
         var batch = OutcomeBatch()
         var stop: TargetError?
-        var deferred: (anchor: Anchor, kind: ObjectKind, fields: [FieldAssignment], hash: String)?
-        /// A group's create carried members (`CarriedMembers`).
-        var carried: (group: Anchor, members: Run.CarriedMembers)?
+        /// An outcome may hold several actions' (a Bulk request's
+        /// successes are folded into one outcome).
+        var deferred: [(anchor: Anchor, kind: ObjectKind, fields: [FieldAssignment], hash: String)] = []
+        /// Groups whose create carried members (`CarriedMembers`).
+        var carried: [(group: Anchor, members: Run.CarriedMembers)] = []
     }
 }
 

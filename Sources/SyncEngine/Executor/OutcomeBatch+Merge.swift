@@ -3,6 +3,15 @@ extension OutcomeBatch {
     /// outcome fills two or three of the collections; the others are
     /// passed over (a window folds hundreds of outcomes).
     mutating func merge(_ other: OutcomeBatch) {
+        if isEmpty {
+            // The window's first outcome (a whole Bulk request's, often):
+            // taken as it is, not entry by entry.
+            let runID = runID
+            self = other
+            self.runID = runID
+            for anchor in unlinked { links[anchor] = nil }
+            return
+        }
         if !other.links.isEmpty { links.merge(other.links) { _, new in new } }
         if !other.unlinked.isEmpty {
             unlinked.formUnion(other.unlinked)
