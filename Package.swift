@@ -60,11 +60,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Words for failed connections (refused, unresolved, timed out,
+        // certificate refused), shared by the SCIM and SMTP clients.
+        .target(
+            name: "NetworkFailures",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // RFC 5321 SMTP client (STARTTLS, AUTH) for the agent's notifications;
         // no sync logic.
         .target(
             name: "SMTP",
             dependencies: [
+                "NetworkFailures",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -143,6 +155,7 @@ let package = Package(
             name: "SCIMClient",
             dependencies: [
                 "SCIM",
+                "NetworkFailures",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

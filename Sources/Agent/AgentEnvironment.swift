@@ -24,7 +24,6 @@ public struct AgentEnvironment: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.runLog = runLog
-        try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
         store = try AgentStore(folder: URL(fileURLWithPath: dataFolder), retention: configuration.retention.storeRetention)
         var sources: [any Source] = []
         for source in configuration.sources {

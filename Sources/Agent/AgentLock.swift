@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SyncEngine
 
 /// One agent per data folder: an exclusive `flock(2)` on `DATA/agent.lock`,
 /// which holds the holder's PID so a second process can say who has it.
@@ -15,10 +16,17 @@ public final class AgentLock: Sendable {
 
     /// Takes the lock or throws `AgentLockError.held` naming the holder.
     public init(dataFolder: String) throws {
-        try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
+        } catch {
+            throw AgentLockError.cannotOpen(reason: FileProblem.describe(dataFolder, for: .writeFolder, error: error))
+        }
         path = (dataFolder as NSString).appendingPathComponent("agent.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw AgentLockError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            throw AgentLockError.cannotOpen(reason: FileProblem.describe(path, for: .write, error: error))
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = Self.readPID(descriptor)
             close(descriptor)
@@ -46,7 +54,7 @@ public final class AgentLock: Sendable {
 
 public enum AgentLockError: Error, CustomStringConvertible {
     case held(path: String, pid: Int32?)
-    case cannotOpen(path: String, reason: String)
+    case cannotOpen(reason: String)
 
     public var description: String {
         switch self {
@@ -54,8 +62,8 @@ public enum AgentLockError: Error, CustomStringConvertible {
             let holder = pid.map { "dsync process \($0)" } ?? "another dsync process"
             return "the data folder is in use by \(holder) (lock \(path)); one agent per data folder. "
                 + "Wait for it to finish, stop the service (`dsync stop`), or give this command another --data folder."
-        case .cannotOpen(let path, let reason):
-            return "cannot open the lock file \(path): \(reason)"
+        case .cannotOpen(let reason):
+            return "the data folder cannot be used: \(reason)"
         }
     }
 }

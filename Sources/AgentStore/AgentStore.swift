@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SyncEngine
 
 /// The agent's state in one SQLite file in its data folder: links, members
 /// written, base-DN counts, watermarks, runs with per-object results, the
@@ -19,7 +20,11 @@ public final class AgentStore: Sendable {
     let now: @Sendable () -> Date
 
     public convenience init(folder: URL, retention: AgentStoreRetention = AgentStoreRetention()) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StateFileError(description: "the data folder cannot be used: \(FileProblem.describe(folder.path, for: .writeFolder, error: error))")
+        }
         try self.init(path: folder.appendingPathComponent(Self.fileName).path, retention: retention)
     }
 
@@ -30,8 +35,12 @@ public final class AgentStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try AgentStoreMigrations.migrator.migrate(pool)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try AgentStoreMigrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StateFileError(opening: path, error)
+        }
         self.retention = retention
         self.now = now
     }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 public import Logging
+import NetworkFailures
 import NIOCore
 public import NIOHTTP1
 import NIOSSL
@@ -157,7 +158,8 @@ public final class SCIMClient: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                failure = String(describing: error)
+                failure = describe(transportFailure: error)
+                if NetworkFailure.isCertificateProblem(error) { throw SCIMClientError.untrusted(underlying: failure, requestID: requestID) }
                 let decision = configuration.retry.decide(attempt: attempt, outcome: .transportFailure, rateLimitWaited: rateLimitWaited, random: Double.random(in: 0..<1))
                 guard case .retry(let wait) = decision else {
                     throw SCIMClientError.unreachable(underlying: failure, requestID: requestID)

@@ -9,6 +9,9 @@ public enum SCIMClientError: Error, Sendable, CustomStringConvertible {
     case rateLimited(requestID: String)
     /// No usable answer after the retries: refused, reset, timed out, TLS.
     case unreachable(underlying: String, requestID: String)
+    /// The directory's certificate was refused (not trusted, or for another
+    /// name): not sent again.
+    case untrusted(underlying: String, requestID: String)
     /// 401 even after refreshing the credential once.
     case accessLost(detail: String, requestID: String)
     /// An answer that is not the SCIM it should be.
@@ -16,7 +19,8 @@ public enum SCIMClientError: Error, Sendable, CustomStringConvertible {
 
     public var requestID: String {
         switch self {
-        case .answered(_, _, let id), .rateLimited(let id), .unreachable(_, let id), .accessLost(_, let id), .malformed(_, let id): id
+        case .answered(_, _, let id), .rateLimited(let id), .unreachable(_, let id), .untrusted(_, let id), .accessLost(_, let id),
+            .malformed(_, let id): id
         }
     }
 
@@ -36,6 +40,7 @@ public enum SCIMClientError: Error, Sendable, CustomStringConvertible {
             "the target answered \(status)\(error.map { ": \($0.description)" } ?? "") (request \(id))"
         case .rateLimited(let id): "the target kept answering 429 Too Many Requests beyond the retry budget (request \(id))"
         case .unreachable(let underlying, let id): "the target could not be reached: \(underlying) (request \(id))"
+        case .untrusted(let underlying, let id): "the target's certificate was refused: \(underlying) (request \(id))"
         case .accessLost(let detail, let id): "the target refused the agent's credential: \(detail) (request \(id))"
         case .malformed(let detail, let id): "the target's answer is not valid SCIM: \(detail) (request \(id))"
         }

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import NetworkFailures
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -173,30 +174,7 @@ public struct SMTPClient: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error {
-            let text = "\(inner)"
-            if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                return "the server's certificate is not trusted (give its CA in `caFile`) or does not name the host (\(text))"
-            }
-            return "the TLS handshake failed (\(text))"
-        }
-        if let error = error as? NIOSSLExtraError {
-            return "the server's certificate was refused (\(error))"
-        }
-        if let error = error as? NIOConnectionError {
-            // One failure per address tried, e.g. "127.0.0.1: Connection refused".
-            let reasons = error.connectionErrors.map { failure -> String in
-                if let io = failure.error as? IOError {
-                    return "\(failure.target.ipAddress ?? "?"): \(String(cString: strerror(io.errnoCode)))"
-                }
-                return "\(failure.target.ipAddress ?? "?"): \(failure.error)"
-            }
-            return reasons.isEmpty ? "the name does not resolve (\(error))" : reasons.joined(separator: "; ")
-        }
-        if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
-            return "no connection within \(amount.nanoseconds / 1_000_000_000) s"
-        }
-        return "\(error)"
+        NetworkFailure.describe(error, caHint: "give its CA in `caFile`")
     }
 
     static func isIPAddress(_ host: String) -> Bool {

@@ -24,9 +24,9 @@ struct NotifyTestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration: Configuration
-        do { configuration = try Configuration.load(path: config) } catch { throw ValidationError("\(error)") }
+        configuration = try Configuration.load(path: config)
         guard let notifications = configuration.notifications else {
-            throw ValidationError("\(config) has no `notifications` section (docs/configuration.md describes it)")
+            throw CommandFailure("\(config) has no `notifications` section (docs/configuration.md describes it)")
         }
         var logger = Logger(label: "dsync.smtp")
         logger.logLevel = verbose ? .debug : .critical

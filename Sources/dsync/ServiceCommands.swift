@@ -23,8 +23,8 @@ struct RunCommand: AsyncParsableCommand {
         guard let interval = RunInterval(every) else {
             throw ValidationError("--every \(every): give a duration of 1m to 1d, e.g. 30m, 1h, 1h30m")
         }
-        // Checked once before starting, so a broken file fails at once.
-        do { _ = try Configuration.load(path: options.config) } catch { throw ValidationError("\(error)") }
+        // The configuration is checked once before starting (by `lock`),
+        // so a broken file fails at once.
         let lock = try options.lock()
         var logger = Logger(label: "dsync")
         logger.logLevel = .notice

@@ -18,9 +18,14 @@ struct AgentOptions: ParsableArguments {
     }
 
     /// The data folder's lock, held until the command ends (one agent per
-    /// data folder).
+    /// data folder). Failures here and below are not the command line's:
+    /// they are thrown as they are, so ArgumentParser prints them without
+    /// the usage text it adds to a `ValidationError`.
     func lock() throws -> AgentLock {
-        do { return try AgentLock(dataFolder: dataFolder) } catch { throw ValidationError("\(error)") }
+        // A mistyped --config fails here, before a data folder is made
+        // next to a file that does not exist.
+        _ = try Configuration.load(path: config)
+        return try AgentLock(dataFolder: dataFolder)
     }
 
     /// Builds the environment, runs `body` with it, and shuts it down
@@ -38,14 +43,9 @@ struct AgentOptions: ParsableArguments {
     }
 
     func environment() throws -> AgentEnvironment {
-        let configuration: Configuration
-        do { configuration = try Configuration.load(path: config) } catch { throw ValidationError("\(error)") }
+        let configuration = try Configuration.load(path: config)
         let (logger, runLog) = RunLogging.logger(configuration: configuration, dataFolder: dataFolder)
-        do {
-            return try AgentEnvironment(configuration: configuration, dataFolder: dataFolder, logger: logger, runLog: runLog)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        return try AgentEnvironment(configuration: configuration, dataFolder: dataFolder, logger: logger, runLog: runLog)
     }
 }
 
@@ -118,8 +118,10 @@ struct SyncCommand: AsyncParsableCommand {
                         let loaded = try SavedPlan.decode(try Data(contentsOf: URL(fileURLWithPath: plan)))
                         try runner.check(loaded, dataFolder: options.dataFolder)
                         saved = loaded
+                    } catch let error as CocoaError {
+                        throw CommandFailure("the saved plan cannot be read: \(FileProblem.describe(plan, for: .read, error: error))")
                     } catch {
-                        throw ValidationError("\(plan): \(error)")
+                        throw CommandFailure("the saved plan \(plan): \(error)")
                     }
                 }
                 let progress = ProgressDisplay()

@@ -10,26 +10,9 @@ import TestSupport
 /// certificate can use, and no plain HTTP beyond loopback without one.
 @Suite("TLS for serve", .serialized)
 struct TLSServeTests {
-    /// A self-signed certificate for 127.0.0.1, made by openssl.
-    static func certificate() throws -> (certificate: String, key: String) {
-        let folder = try TestFolder.make("directoryd-tls").path
-        let certificate = folder + "/cert.pem", key = folder + "/key.pem"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-            "-subj", "/CN=directoryd test", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0, "openssl could not make a test certificate")
-        return (certificate, key)
-    }
-
     @Test("HTTPS with the given certificate; the OAuth metadata names https URLs")
     func https() async throws {
-        let (certificate, key) = try Self.certificate()
+        let (certificate, key) = try TestCertificate.make()
         let server = try DirectorydProcess()
         try await server.serve(["--tls-certificate", certificate, "--tls-key", key])
         defer { server.stop() }

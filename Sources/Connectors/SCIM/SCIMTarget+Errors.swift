@@ -27,8 +27,12 @@ extension SCIMTarget {
             TargetError(code: .rateLimited, status: 429, requestID: requestID, detail: error.description)
         case .accessLost(let detail, let requestID):
             TargetError(code: .accessLost, status: 401, requestID: requestID, detail: detail)
-        case .unreachable(_, let requestID), .malformed(_, let requestID):
-            TargetError(code: .serverError, requestID: requestID, detail: error.description)
+        case .unreachable(let underlying, let requestID):
+            TargetError(code: .serverError, requestID: requestID, detail: "the directory could not be reached: \(underlying)")
+        case .untrusted(let underlying, let requestID):
+            TargetError(code: .tlsUntrusted, requestID: requestID, detail: "the directory's certificate was refused: \(underlying)")
+        case .malformed(let detail, let requestID):
+            TargetError(code: .serverError, requestID: requestID, detail: "the directory's answer is not valid SCIM: \(detail)")
         }
     }
 }

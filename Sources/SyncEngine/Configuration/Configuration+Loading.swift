@@ -11,7 +11,7 @@ extension Configuration {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError(path: "", line: nil, message: "cannot read \(path): \(error.localizedDescription)")
+            throw ConfigurationError(path: "", line: nil, message: "cannot read the configuration: \(FileProblem.describe(path, for: .read, error: error))")
         }
         return try parse(yaml: text)
     }

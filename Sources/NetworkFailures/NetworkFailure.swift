@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Words for a failed connection, the same wherever the agent connects (the
+/// directory, the mail server): the address tried and what the system said
+/// of it, a name that does not resolve, a timeout, a certificate refused.
+/// NIO's own descriptions ("connection reset (error set): Connection
+/// refused (errno: 111)") name the call that failed, not the situation.
+public enum NetworkFailure {
+    /// `caHint`: how this connection is given a CA, for a certificate that
+    /// is not trusted (e.g. "give its CA in `caFile`"); `address`: the host
+    /// and port connected to, for failures that do not carry it.
+    public static func describe(_ error: any Error, caHint: String, address: String? = nil) -> String {
+        if let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error {
+            let text = "\(inner)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                return "the server's certificate is not trusted (\(caHint)) or does not name the host (\(text))"
+            }
+            return "the TLS handshake failed (\(text))"
+        }
+        if let error = error as? NIOSSLExtraError {
+            return "the server's certificate was refused (\(error))"
+        }
+        if let error = error as? NIOSSLError {
+            return "TLS failed (\(error))"
+        }
+        if let error = error as? NIOConnectionError {
+            // One failure per address tried.
+            let reasons = error.connectionErrors.map { failure in
+                "\(failure.target): \(describe(failure.error, caHint: caHint, address: "\(failure.target)"))"
+            }
+            return reasons.isEmpty ? "the host name \(error.host) does not resolve" : reasons.joined(separator: "; ")
+        }
+        if let error = error as? IOError {
+            return describe(errno: error.errnoCode, address: address ?? "that address and port")
+        }
+        if let error = error as? ChannelError {
+            switch error {
+            case .connectTimeout(let amount): return "no connection within \(amount.nanoseconds / 1_000_000_000) s"
+            case .eof, .outputClosed, .alreadyClosed, .ioOnClosedChannel: return "the server closed the connection"
+            default: return "\(error)"
+            }
+        }
+        return "\(error)"
+    }
+
+    /// Whether the server's certificate was refused (not trusted, expired,
+    /// or for another name): sending again cannot help.
+    public static func isCertificateProblem(_ error: any Error) -> Bool {
+        if error is NIOSSLExtraError { return true }
+        if let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error {
+            return "\(inner)".contains("CERTIFICATE_VERIFY_FAILED")
+        }
+        return false
+    }
+
+    /// A connection's system error, with what it usually means.
+    static func describe(errno code: Int32, address: String) -> String {
+        let text = String(cString: strerror(code)).lowercased()
+        switch code {
+        case ECONNREFUSED: return "\(text): nothing listens at \(address)"
+        case ECONNRESET: return "\(text): the server or something on the way closed the connection"
+        case EHOSTUNREACH, ENETUNREACH: return "\(text): no route to the host from here"
+        case ETIMEDOUT: return "\(text): the host did not answer"
+        default: return text
+        }
+    }
+}
