@@ -31,7 +31,8 @@ public enum NetworkFailure {
         if let error = error as? NIOConnectionError {
             // One failure per address tried.
             let reasons = error.connectionErrors.map { failure in
-                "\(failure.target): \(describe(failure.error, caHint: caHint, address: "\(failure.target)"))"
+                let address = "\(failure.target.ipAddress ?? "?"):\(failure.target.port ?? 0)"
+                return "\(address): \(describe(failure.error, caHint: caHint, address: address))"
             }
             return reasons.isEmpty ? "the host name \(error.host) does not resolve" : reasons.joined(separator: "; ")
         }
