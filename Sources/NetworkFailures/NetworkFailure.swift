@@ -20,6 +20,9 @@ public enum NetworkFailure {
             if text.contains("CERTIFICATE_VERIFY_FAILED") {
                 return "the server's certificate is not trusted (\(caHint)) or does not name the host (\(text))"
             }
+            if text.contains("WRONG_VERSION_NUMBER") {
+                return "\(address ?? "the server") does not speak TLS: is it a plain (http://) port given as https://?"
+            }
             return "the TLS handshake failed (\(text))"
         }
         if let error = error as? NIOSSLExtraError {
@@ -57,6 +60,13 @@ public enum NetworkFailure {
             return "\(inner)".contains("CERTIFICATE_VERIFY_FAILED")
         }
         return false
+    }
+
+    /// Whether the server does not speak TLS at all (a plain port): sending
+    /// again cannot help either.
+    public static func isNotTLS(_ error: any Error) -> Bool {
+        guard let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error else { return false }
+        return "\(inner)".contains("WRONG_VERSION_NUMBER")
     }
 
     /// A connection's system error, with what it usually means.

@@ -8,6 +8,12 @@ extension SCIMClient {
         try await json(send(.GET, "/ServiceProviderConfig"))
     }
 
+    /// One user at most (RFC 7644 §3.4.2.4 `count`), to tell whether the
+    /// base URL serves SCIM at all.
+    public func probeUsers() async throws {
+        _ = try await send(.GET, "/Users?count=1&attributes=id")
+    }
+
     /// RFC 7643 §7: the schemas, core and extensions (custom fields).
     public func schemas() async throws -> [JSON] {
         try await json(send(.GET, "/Schemas"))["Resources"]?.arrayValue ?? []

@@ -160,6 +160,7 @@ public final class SCIMClient: Sendable {
             } catch {
                 failure = describe(transportFailure: error)
                 if NetworkFailure.isCertificateProblem(error) { throw SCIMClientError.untrusted(underlying: failure, requestID: requestID) }
+                if NetworkFailure.isNotTLS(error) { throw SCIMClientError.unreachable(underlying: failure, requestID: requestID) }
                 let decision = configuration.retry.decide(attempt: attempt, outcome: .transportFailure, rateLimitWaited: rateLimitWaited, random: Double.random(in: 0..<1))
                 guard case .retry(let wait) = decision else {
                     throw SCIMClientError.unreachable(underlying: failure, requestID: requestID)

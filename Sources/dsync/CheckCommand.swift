@@ -52,14 +52,13 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         do {
-            let config = try await environment.client.serviceProviderConfig()
-            let bulk = config["bulk"]?["supported"]?.boolValue == true ? "Bulk supported" : "no Bulk"
+            let capabilities = try await environment.target.capabilities()
+            let bulk = capabilities.bulk ? "Bulk supported" : "no Bulk"
             print("target \(environment.configuration.target.url): reachable, token accepted, \(bulk)")
-        } catch let error as SCIMClientError {
+        } catch let error as TargetError {
             healthy = false
-            let code = ConditionCatalogue.code(forStatus: error.status ?? 0)
-            print("target \(environment.configuration.target.url): \(code.rawValue): \(error)")
-            print("  \(RunText.explanation(code))")
+            print("target \(environment.configuration.target.url): \(error)")
+            print("  \(RunText.explanation(error.code))")
         }
         return healthy
     }

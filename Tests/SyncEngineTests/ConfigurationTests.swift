@@ -135,6 +135,22 @@ import TestSupport
         }
     }
 
+    @Test("a secret file that cannot be read names the file and why, not Foundation's error domain")
+    func secretFileProblems() throws {
+        let folder = try TestFolder.make("secrets").path
+        func problem(_ path: String) -> String {
+            do {
+                _ = try SecretReference.file(path).resolve(environment: [:]) { try String(contentsOfFile: $0, encoding: .utf8) }
+                return "read"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(problem(folder + "/token") == "the secret file:\(folder)/token cannot be read: \(folder)/token does not exist")
+        #expect(problem(folder) == "the secret file:\(folder) cannot be read: \(folder) is a folder, not a file")
+        #expect(!problem(folder + "/token").contains("NSCocoaErrorDomain"))
+    }
+
     @Test func bindDNNeedsPassword() throws {
         let yaml = Self.minimal + "\n      bindDN: cn=admin,dc=example,dc=com\n"
         let error = try #require(parseError(yaml))

@@ -2,14 +2,16 @@ import Foundation
 
 /// The path the control socket is bound and connected by. A Unix socket's
 /// path must fit in `sockaddr_un.sun_path` (unix(7): 108 bytes on Linux
-/// with the terminating NUL), and a data folder deep in a file system makes
-/// a longer one: binding failed with NIO's bare `unixDomainSocketPathTooLong`.
+/// with the terminating NUL), and NIO takes at most 103 bytes on every
+/// platform (macOS's 104, less the NUL); a data folder deep in a file system
+/// makes a longer one: binding failed with NIO's bare
+/// `unixDomainSocketPathTooLong`.
 /// A longer path is reached through the folder's open descriptor instead:
 /// on Linux `/proc/self/fd/N/control.sock` names the same file (proc(5):
 /// the descriptor's link resolves to the folder), whatever the folder's
 /// length.
 enum ControlSocketPath {
-    static let maximumLength = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+    static let maximumLength = min(MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1, 103)
 
     /// Runs `body` with a path that names `path` and fits in a socket
     /// address; the folder's descriptor, when one is needed, stays open

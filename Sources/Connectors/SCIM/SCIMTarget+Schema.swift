@@ -11,7 +11,7 @@ extension SCIMTarget {
     /// no field check; `/ResourceTypes` is optional the same way.
     public func schema() async throws -> TargetSchema {
         try await translatingErrors {
-            let config = try await Self.unlessUnsupported { try await client.serviceProviderConfig() }
+            let config = try await serviceProviderConfig()
             guard let schemas = try await Self.unlessUnsupported({ try await client.schemas() }) else {
                 return TargetSchemaReader.schema(schemas: [], resourceTypes: [], serviceProviderConfig: config)
             }
@@ -52,6 +52,23 @@ extension SCIMTarget {
         return TargetDirectory.Entry(
             kind: .group, id: id, externalId: json["externalId"]?.stringValue,
             displayName: json["displayName"]?.stringValue, isPrivileged: false)
+    }
+
+    /// `/ServiceProviderConfig` (RFC 7643 §5), or nil when the target does
+    /// not offer it; when `/Users` is not found either, the base URL serves
+    /// no SCIM (`target-not-scim`), which is said at once rather than as a
+    /// 404 of every object later.
+    func serviceProviderConfig() async throws -> JSON? {
+        if let config = try await Self.unlessUnsupported({ try await client.serviceProviderConfig() }) { return config }
+        do {
+            try await client.probeUsers()
+        } catch let error as SCIMClientError {
+            guard case .answered(404, _, let requestID) = error else { throw error }
+            throw TargetError(
+                code: .targetNotSCIM, status: 404, requestID: requestID,
+                detail: "\(client.configuration.baseURL)/ServiceProviderConfig and /Users were not found there")
+        }
+        return nil
     }
 
     /// The body's answer, or nil when the target does not offer the

@@ -22,7 +22,8 @@ public struct SCIMTarget: Target {
 
     public func capabilities() async throws -> TargetCapabilities {
         try await translatingErrors {
-            let config = try await client.serviceProviderConfig()
+            // A target without it: no Bulk, the standard page size.
+            let config = try await serviceProviderConfig() ?? .object([:])
             let advertisedBulk = config["bulk"]?["supported"]?.boolValue ?? false
             let advertisedOperations = config["bulk"]?["maxOperations"]?.intValue ?? 0
             let advertisedPayload = config["bulk"]?["maxPayloadSize"]?.intValue ?? 1 << 20

@@ -28,6 +28,7 @@ public struct ConditionCode: RawRepresentable, Sendable, Hashable, Comparable, C
     public static let clientMismatch = ConditionCode("client-mismatch")
     public static let instanceExists = ConditionCode("instance-exists")
     public static let general = ConditionCode("general")
+    public static let targetNotSCIM = ConditionCode("target-not-scim")
 
     // Source configuration and reading
     public static let ldapInsufficientRights = ConditionCode("ldap-insufficient-rights")

@@ -56,7 +56,12 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     ) throws -> Secret {
         switch self {
         case .file(let path):
-            var text = try readFile(path)
+            var text: String
+            do {
+                text = try readFile(path)
+            } catch {
+                throw SecretUnavailable(reference: self, problem: FileProblem.describe(path, for: .read, error: error))
+            }
             if text.hasSuffix("\r\n") {
                 text.removeLast(2)
             } else if text.hasSuffix("\n") {
@@ -70,10 +75,20 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A secret environment variable that is not set.
+/// A secret environment variable that is not set, or a secret file that
+/// cannot be read (`problem`).
 public struct SecretUnavailable: Error, Sendable, CustomStringConvertible {
     public let reference: SecretReference
-    public var description: String { "the secret \(reference) is not set" }
+    public var problem: String?
+
+    public init(reference: SecretReference, problem: String? = nil) {
+        self.reference = reference
+        self.problem = problem
+    }
+
+    public var description: String {
+        problem.map { "the secret \(reference) cannot be read: \($0)" } ?? "the secret \(reference) is not set"
+    }
 }
 
 /// A resolved secret: redacted wherever it could be printed or logged.
