@@ -60,6 +60,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Words for the agent's and the directory's own files and folders
+        // that cannot be used (missing, a file for a folder, permissions).
+        .target(
+            name: "FileProblems",
+            swiftSettings: swiftSettings
+        ),
         // Words for failed connections (refused, unresolved, timed out,
         // certificate refused), shared by the SCIM and SMTP clients.
         .target(
@@ -96,6 +102,7 @@ let package = Package(
             name: "SyncEngine",
             dependencies: [
                 "SCIM",
+                "FileProblems",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -120,6 +127,7 @@ let package = Package(
             name: "AgentStore",
             dependencies: [
                 "SyncEngine",
+                "FileProblems",
                 "SCIM",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // sqlite3_column_text for anchors read without a String (StoredAnchor).
@@ -133,6 +141,7 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "BuildInfo",
+                "FileProblems",
                 "SyncEngine",
                 "Connectors",
                 "AgentStore",
@@ -168,6 +177,7 @@ let package = Package(
             name: "DirectoryServer",
             dependencies: [
                 "SCIM",
+                "NetworkFailures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -191,6 +201,7 @@ let package = Package(
             name: "dsync",
             dependencies: [
                 "CMallocTuning",
+                "FileProblems",
                 "LDAP",
                 "SMTP",
                 "SyncEngine",
@@ -212,6 +223,9 @@ let package = Package(
             dependencies: [
                 "BuildInfo",
                 "DirectoryServer",
+                "FileProblems",
+                "NetworkFailures",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 "SCIM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import FileProblems
 import SyncEngine
 
 /// One agent per data folder: an exclusive `flock(2)` on `DATA/agent.lock`,

@@ -1,4 +1,5 @@
 public import Foundation
+import FileProblems
 import GRDB
 import SyncEngine
 

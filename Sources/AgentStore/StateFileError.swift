@@ -1,4 +1,5 @@
 import Foundation
+import FileProblems
 import GRDB
 import SyncEngine
 

@@ -32,6 +32,10 @@ public enum NetworkFailure {
             return "TLS failed (\(error))"
         }
         if let error = error as? NIOConnectionError {
+            if error.connectionErrors.count == 1, let only = error.connectionErrors.first {
+                let address = "\(only.target.ipAddress ?? "?"):\(only.target.port ?? 0)"
+                return describe(only.error, caHint: caHint, address: address)
+            }
             // One failure per address tried.
             let reasons = error.connectionErrors.map { failure in
                 let address = "\(failure.target.ipAddress ?? "?"):\(failure.target.port ?? 0)"

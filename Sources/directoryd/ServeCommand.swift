@@ -63,7 +63,11 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("directoryd: listening on \(scheme)://\(address):\(port)\n".utf8))
             }
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw OpenFailure.serving(host: host, port: port, error)
+        }
     }
 
     /// The peers, or nil without any. The secret is read from a file, never

@@ -19,20 +19,24 @@ struct StoreOptions: ParsableArguments {
     /// Where, in words, for messages.
     var location: String { data ?? "the PostgreSQL database" }
 
+    /// Failures here are not the command line's (`OpenFailure`), except a
+    /// malformed database URL.
     func openStore() async throws -> any DirectoryStore {
         if let database {
             do {
                 return try await PostgresDirectoryStore(url: database)
-            } catch {
-                throw ValidationError("Cannot open the PostgreSQL database: \(error)")
+            } catch let error as DirectoryError {
+                if case .unavailable(let reason) = error { throw OpenFailure("the PostgreSQL database cannot be used: \(reason)") }
+                throw ValidationError(error.description)
             }
         }
         let folder = data ?? "."
+        let file = (folder as NSString).appendingPathComponent("directory.sqlite")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            return try SQLiteDirectoryStore(path: (folder as NSString).appendingPathComponent("directory.sqlite"))
+            return try SQLiteDirectoryStore(path: file)
         } catch {
-            throw ValidationError("Cannot open the directory database in \(folder): \(error)")
+            throw OpenFailure.sqlite(folder: folder, file: file, error)
         }
     }
 }

@@ -2,6 +2,7 @@ import Agent
 import AgentStore
 import ArgumentParser
 import Foundation
+import FileProblems
 import Logging
 import SyncEngine
 

@@ -1,4 +1,5 @@
 import Foundation
+import FileProblems
 import Yams
 
 /// Reading the configuration file. Every key is checked: an unknown key or a

@@ -1,3 +1,5 @@
+import FileProblems
+
 /// Where a secret lives. The configuration file only ever names it, so the
 /// file can be read, copied and shown in a ticket without leaking anything.
 ///

@@ -36,7 +36,7 @@ public final class PostgresDirectoryStore: DirectoryStore {
             let probe = try await PostgresConnection.connect(configuration: try target.connectionConfiguration(), id: 0, logger: logger)
             try await probe.close()
         } catch {
-            throw DirectoryError.unavailable("cannot connect to PostgreSQL at \(target.host):\(target.port): \(String(reflecting: error))")
+            throw DirectoryError.unavailable("cannot connect to PostgreSQL at \(target.host):\(target.port): \(Self.describe(connectionFailure: error))")
         }
         let client = PostgresClient(configuration: target.clientConfiguration, backgroundLogger: logger)
         self.client = client

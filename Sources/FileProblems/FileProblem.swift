@@ -39,7 +39,7 @@ public enum FileProblem {
             if code == EROFS { return "\(target) is on a read-only file system" }
             if code == EACCES || code == EPERM {
                 let verb = use == .read ? "read" : "write in"
-                return "\(target): permission denied; \(runningUser()) may not \(verb) it. Give that user access (chown or chmod), or run dsync as a user who has it"
+                return "\(target): permission denied; \(runningUser()) may not \(verb) it. Give that user access (chown or chmod), or run \(program) as a user who has it"
             }
         }
         if let code = (error as? CocoaError)?.underlyingPOSIXCode ?? (error as? POSIXError)?.code.rawValue, code == ENOSPC {
@@ -48,13 +48,16 @@ public enum FileProblem {
         return "\(path): \(error.map(Self.text) ?? "cannot be used")"
     }
 
+    /// This program's name (dsync, directoryd).
+    static var program: String { ProcessInfo.processInfo.processName }
+
     /// The user the process runs as, by name and id.
     static func runningUser() -> String {
         let uid = getuid()
         if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
-            return "the user dsync runs as (\(String(cString: name)), uid \(uid))"
+            return "the user \(program) runs as (\(String(cString: name)), uid \(uid))"
         }
-        return "the user dsync runs as (uid \(uid))"
+        return "the user \(program) runs as (uid \(uid))"
     }
 
     private static func nearestExisting(_ path: String) -> String {

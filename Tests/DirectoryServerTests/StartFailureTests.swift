@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `directoryd` when it cannot start: what is wrong, with which path or
+/// address, and without the usage text of a mistyped command line.
+@Suite("directoryd: starting fails with a reason")
+struct StartFailureTests {
+    static func directoryd(_ arguments: [String]) async throws -> String {
+        let result = try await Process.output(of: DirectorydProcess.binary, arguments, timeLimit: .seconds(60))
+        #expect(result.status != 0)
+        #expect(!result.output.contains("Usage:"), "\(result.output)")
+        return result.output
+    }
+
+    @Test("a data folder that is a file, and a database file that is not one")
+    func dataFolder() async throws {
+        let folder = try TestFolder.make("start").path
+        #expect(FileManager.default.createFile(atPath: folder + "/file", contents: Data()))
+        let file = try await Self.directoryd(["serve", "--data", folder + "/file", "--listen", "127.0.0.1:0"])
+        #expect(file.contains("the data folder cannot be used: \(folder)/file is a file, not a folder"), "\(file)")
+        let admin = try await Self.directoryd(["admin", "org", "create", "--data", folder + "/file", "--name", "X", "--seats", "1"])
+        #expect(admin.contains("is a file, not a folder"), "\(admin)")
+
+        try FileManager.default.createDirectory(atPath: folder + "/damaged", withIntermediateDirectories: true)
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: folder + "/damaged/directory.sqlite"))
+        let damaged = try await Self.directoryd(["serve", "--data", folder + "/damaged", "--listen", "127.0.0.1:0"])
+        #expect(damaged.contains("the directory database \(folder)/damaged/directory.sqlite is damaged or is not directoryd's"), "\(damaged)")
+    }
+
+    @Test("a port another directoryd listens on")
+    func portInUse() async throws {
+        let first = try DirectorydProcess()
+        try await first.serve()
+        defer { first.stop() }
+        let second = try DirectorydProcess()
+        let output = try await Self.directoryd(["serve", "--data", second.data, "--listen", "127.0.0.1:\(first.port)"])
+        #expect(output.contains("cannot listen on 127.0.0.1:\(first.port): the address is in use"), "\(output)")
+    }
+}
