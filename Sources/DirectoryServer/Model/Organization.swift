@@ -42,22 +42,26 @@ public enum Identifiers {
     }
 
     static func make(milliseconds: UInt64) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
+        let (high, low) = RandomWords.shared.pair()
         // 48 bits of time, version 7, 12 random bits; variant 10, 62 random bits.
         let first = milliseconds << 16 | 0x7000 | (high & 0x0fff)
         let second = 0x8000_0000_0000_0000 | (low & 0x3fff_ffff_ffff_ffff)
-        let hex = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (word, dashes) in [(first, [8, 12]), (second, [4])] {
-            for nibble in 0..<16 {
-                if dashes.contains(nibble) { text.append(UInt8(ascii: "-")) }
-                text.append(hex[Int(word >> (60 - 4 * UInt64(nibble)) & 0xf)])
+        return String(unsafeUninitializedCapacity: 36) { text in
+            let hex: StaticString = "0123456789abcdef"
+            var position = 0
+            func put(_ word: UInt64, nibbles: Range<Int>) {
+                for nibble in nibbles {
+                    text[position] = hex.utf8Start[Int(word >> (60 - 4 * UInt64(nibble)) & 0xf)]
+                    position += 1
+                }
             }
-            if dashes == [8, 12] { text.append(UInt8(ascii: "-")) }
+            func dash() {
+                text[position] = UInt8(ascii: "-")
+                position += 1
+            }
+            put(first, nibbles: 0..<8); dash(); put(first, nibbles: 8..<12); dash(); put(first, nibbles: 12..<16); dash()
+            put(second, nibbles: 0..<4); dash(); put(second, nibbles: 4..<16)
+            return position
         }
-        return String(decoding: text, as: UTF8.self)
     }
 }
