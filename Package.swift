@@ -49,6 +49,7 @@ let package = Package(
         .target(
             name: "LDAP",
             dependencies: [
+                "NetworkFailures",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -16,14 +16,10 @@ public enum NetworkFailure {
     /// and port connected to, for failures that do not carry it.
     public static func describe(_ error: any Error, caHint: String, address: String? = nil) -> String {
         if let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error {
-            let text = "\(inner)"
-            if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                return "the server's certificate is not trusted (\(caHint)) or does not name the host (\(text))"
-            }
-            if text.contains("WRONG_VERSION_NUMBER") {
-                return "\(address ?? "the server") does not speak TLS: is it a plain (http://) port given as https://?"
-            }
-            return "the TLS handshake failed (\(text))"
+            return describeTLS("\(inner)", caHint: caHint, address: address)
+        }
+        if let error = error as? BoringSSLError {
+            return describeTLS("\(error)", caHint: caHint, address: address)
         }
         if let error = error as? NIOSSLExtraError {
             return "the server's certificate was refused (\(error))"
@@ -70,7 +66,18 @@ public enum NetworkFailure {
     /// again cannot help either.
     public static func isNotTLS(_ error: any Error) -> Bool {
         guard let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error else { return false }
-        return "\(inner)".contains("WRONG_VERSION_NUMBER")
+        return "\(inner)".contains("WRONG_VERSION_NUMBER") || "\(inner)".contains("EOF during handshake")
+    }
+
+    /// A failed handshake by what BoringSSL said.
+    static func describeTLS(_ text: String, caHint: String, address: String?) -> String {
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the server's certificate is not trusted (\(caHint)) or does not name the host (\(text))"
+        }
+        if text.contains("WRONG_VERSION_NUMBER") || text.contains("EOF during handshake") {
+            return "\(address ?? "the server") does not speak TLS: is it a plain port (ldap://, http://) given as a TLS one (ldaps://, https://)?"
+        }
+        return "the TLS handshake failed (\(text))"
     }
 
     /// A connection's system error, with what it usually means.

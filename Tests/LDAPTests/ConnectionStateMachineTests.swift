@@ -89,9 +89,19 @@ struct ConnectionStateMachineTests {
     @Test("closing twice reports once; a closed connection refuses requests")
     func closing() {
         var machine = LDAPConnectionStateMachine()
+        _ = machine.send(messageID: 1, expecting: .response("ModifyResponse"))
+        #expect(machine.receive(messageID: 1, operation: .modifyResponse(.success)) == .complete)
         #expect(machine.channelInactive() == .failAllAndClose(.connectionClosed, detail: "the server closed the connection"))
         #expect(machine.closeRequested() == LDAPConnectionStateMachine.Action.none)
         #expect(machine.send(messageID: 1, expecting: nil) == .failRequest(.connectionClosed))
+        // A server that closes before answering anything: a hint at the URL's scheme.
+        var silent = LDAPConnectionStateMachine()
+        _ = silent.send(messageID: 1, expecting: .response("BindResponse"))
+        guard case .failAllAndClose(.connectionClosed, let detail) = silent.channelInactive() else {
+            Issue.record("not closed")
+            return
+        }
+        #expect(detail.contains("an LDAPS port given as ldap://"))
     }
 
     @Test("the memory of abandoned IDs is bounded")

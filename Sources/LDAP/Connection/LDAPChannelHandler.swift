@@ -198,7 +198,7 @@ final class LDAPChannelHandler: ChannelDuplexHandler {
             ldapError = LDAPError(.tlsFailed, detail: TLSErrorDescription.describe(error))
         case let error as NIOSSLExtraError:
             _ = stateMachine.errorCaught("\(error)")
-            ldapError = LDAPError(.tlsFailed, detail: "\(error)")
+            ldapError = LDAPError(.tlsFailed, detail: TLSErrorDescription.describe(error))
         default:
             _ = stateMachine.errorCaught("\(error)")
             ldapError = LDAPError(.connectionClosed, detail: "\(error)")

@@ -1,6 +1,7 @@
 public import Logging
 public import NIOCore
 public import NIOPosix
+import NetworkFailures
 import NIOSSL
 
 extension LDAPConnection {
@@ -155,10 +156,6 @@ extension LDAPConnection {
     /// A short reason for one failed server, for the all-failed error.
     private static func reason(_ error: any Error) -> String {
         if let error = error as? LDAPError { return error.description }
-        if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
-            return "no connection within \(amount.nanoseconds / 1_000_000_000) s"
-        }
-        if let error = error as? IOError { return error.description }
-        return "\(error)"
+        return NetworkFailure.describe(error, caHint: TLSErrorDescription.caHint)
     }
 }

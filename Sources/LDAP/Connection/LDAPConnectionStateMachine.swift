@@ -50,6 +50,8 @@ struct LDAPConnectionStateMachine {
     private(set) var state: State = .active
     private(set) var pending: [Int32: Expectation] = [:]
     private(set) var abandoned: [Int32] = []
+    /// Whether the server sent anything yet.
+    private(set) var answered = false
 
     var outstandingCount: Int { pending.count }
 
@@ -64,6 +66,7 @@ struct LDAPConnectionStateMachine {
 
     mutating func receive(messageID: Int32, operation: LDAPOperation) -> Action {
         guard case .active = state else { return .ignore }
+        answered = true
         if messageID == 0 {
             // RFC 4511 §4.4: unsolicited notifications use message ID 0.
             if case .extendedResponse(let response) = operation, response.name == Self.noticeOfDisconnectionOID || response.name == nil {
@@ -114,7 +117,11 @@ struct LDAPConnectionStateMachine {
     }
 
     mutating func channelInactive() -> Action {
-        close(.connectionClosed, detail: "the server closed the connection")
+        guard answered else {
+            // What a server does with a plain LDAP request on its LDAPS port.
+            return close(.connectionClosed, detail: "the server closed the connection without answering anything (an LDAPS port given as ldap://? then the URL is ldaps://)")
+        }
+        return close(.connectionClosed, detail: "the server closed the connection")
     }
 
     mutating func closeRequested() -> Action {
