@@ -8,21 +8,10 @@ import TestSupport
 /// command line.
 @Suite("dsync: its own files when they cannot be used")
 struct LocalFileProblemTests {
-    static let configuration = """
-        target:
-          url: http://127.0.0.1:9/scim/v2
-          credential: env:DSYNC_TEST_UNSET_TOKEN
-        sources:
-          - name: sample
-            ldif:
-              path: /nonexistent.ldif
-        """
+    static let configuration = ConfigurationYAML.minimal
 
     static func run(_ arguments: [String]) async throws -> String {
-        let result = try await ServiceTests.dsync(arguments)
-        #expect(result.status != 0)
-        #expect(!result.output.contains("Usage:"), "\(result.output)")
-        return result.output
+        try await Process.failure(of: DirectorydProcess.built("dsync", variable: "DSYNC_BIN"), arguments)
     }
 
     @Test("a configuration path that is missing or a folder is said as such, and no data folder is made for it")

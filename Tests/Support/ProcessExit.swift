@@ -46,6 +46,17 @@ extension Process {
     /// Runs `executable` to its end: its exit status and its output
     /// (standard output and error together, through a file, so that a long
     /// output cannot fill a pipe and stall the child).
+    /// Runs a command that must fail for a reason other than its command
+    /// line: a nonzero exit, and no usage text (which is for a mistyped
+    /// command line only). Its output.
+    public static func failure(of executable: String, _ arguments: [String]) async throws -> String {
+        let result = try await output(of: executable, arguments, timeLimit: .seconds(120))
+        guard result.status != 0, !result.output.contains("Usage:") else {
+            throw ProcessFailure(message: "\(arguments.joined(separator: " ")): exit \(result.status), expected a failure without usage text:\n\(result.output)")
+        }
+        return result.output
+    }
+
     public static func output(of executable: String, _ arguments: [String], timeLimit: Duration = .seconds(600)) async throws -> (status: Int32, output: String) {
         let file = TestFolder.path("child.out")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
