@@ -74,7 +74,15 @@ import TestSupport
         let error = try #require(parseError(yaml))
         #expect(error.path == "sources[0].ldap.baseDN")
         #expect(error.line == 7)
-        #expect(error.description.hasPrefix("line 7, `sources[0].ldap.baseDN`: unknown key"))
+        #expect(error.description.hasPrefix("line 7, `sources[0].ldap.baseDN`: unknown key; did you mean `baseDNs`?"))
+    }
+
+    @Test("an unknown key suggests the known one it most likely meant, and none when it is unlike all")
+    func unknownKeySuggestion() throws {
+        let typo = try #require(parseError(Self.minimal.replacingOccurrences(of: "credential:", with: "credentail:")))
+        #expect(typo.message.hasPrefix("unknown key; did you mean `credential`? known keys here: url, credential"), "\(typo)")
+        let unlike = try #require(parseError(Self.minimal + "\ncolour: red\n"))
+        #expect(unlike.message.hasPrefix("unknown key; known keys here:"), "\(unlike)")
     }
 
     @Test func wrongTypeNamesPathAndLine() throws {

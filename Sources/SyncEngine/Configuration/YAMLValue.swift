@@ -93,9 +93,10 @@ struct YAMLValue {
             let key = keyNode.string ?? ""
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             guard known.contains(key) else {
+                let guess = Self.closest(to: key, in: known).map { "did you mean `\($0)`? " } ?? ""
                 throw ConfigurationError(
                     path: keyPath, line: keyNode.mark?.line,
-                    message: "unknown key; known keys here: \(known.joined(separator: ", "))")
+                    message: "unknown key; \(guess)known keys here: \(known.joined(separator: ", "))")
             }
             entries.append((key, YAMLValue(node: valueNode, path: keyPath)))
         }
@@ -129,5 +130,34 @@ struct YAMLMapping {
             throw ConfigurationError(path: path.isEmpty ? key : "\(path).\(key)", line: line, message: "is required")
         }
         return value
+    }
+}
+
+extension YAMLValue {
+    /// The known key a mistyped one most likely meant: the one at the
+    /// smallest edit distance (Levenshtein, case-insensitive), if it is at
+    /// most a third of the key's length (at least 1): `credentail` →
+    /// `credential`, `baseDN` → `baseDNs`; nothing for a key unlike any.
+    static func closest(to key: String, in known: [String]) -> String? {
+        let typed = Array(key.lowercased())
+        let limit = max(1, typed.count / 3)
+        var best: (key: String, distance: Int)?
+        for candidate in known {
+            let distance = editDistance(typed, Array(candidate.lowercased()))
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.key
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
