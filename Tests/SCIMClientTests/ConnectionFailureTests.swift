@@ -13,8 +13,8 @@ import Glibc
 /// a certificate not trusted), not the system call that failed.
 @Suite("SCIM client: connections that fail")
 struct ConnectionFailureTests {
-    /// One attempt: the HTTP client itself keeps connecting until its
-    /// connect timeout (10 s) before it gives up.
+    /// One attempt unless `attempts`; a failed connection fails the attempt
+    /// at once (the HTTP client does not keep reconnecting by itself).
     static func client(_ baseURL: String, caFile: String? = nil, token: String = "dsd_x", attempts: Int = 1) throws -> SCIMClient {
         try SCIMClient(
             configuration: SCIMClientConfiguration(
