@@ -5,7 +5,6 @@ import Darwin
 #endif
 import Foundation
 import FileProblems
-import SyncEngine
 
 /// One agent per data folder: an exclusive `flock(2)` on `DATA/agent.lock`,
 /// which holds the holder's PID so a second process can say who has it.

@@ -1,7 +1,6 @@
 public import Foundation
 import FileProblems
 import GRDB
-import SyncEngine
 
 /// The agent's state in one SQLite file in its data folder: links, members
 /// written, base-DN counts, watermarks, runs with per-object results, the

@@ -1,7 +1,6 @@
 import Foundation
 import FileProblems
 import GRDB
-import SyncEngine
 
 /// The agent's state file could not be opened: why, and what to do.
 public struct StateFileError: Error, CustomStringConvertible {

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Why the agent cannot use one of its own files or folders (the
-/// configuration, the data folder, the state), said for the administrator:
-/// what is wrong with it, found by looking at it, and what to do. Foundation's
-/// own texts for these ("The operation could not be completed", "A file with
-/// the same name already exists") name neither.
+/// Why a program (dsync, directoryd) cannot use one of its own files or
+/// folders (a configuration, a data folder, a database), said for the
+/// administrator: what is wrong with it, found by looking at it, and what
+/// to do. Foundation's own texts for these ("The operation could not be
+/// completed", "A file with the same name already exists") name neither.
 public enum FileProblem {
     public enum Use: Sendable {
         /// Read (the configuration, a secret, a saved plan).

@@ -66,7 +66,13 @@ public enum NetworkFailure {
     /// again cannot help either.
     public static func isNotTLS(_ error: any Error) -> Bool {
         guard let error = error as? NIOSSLError, case .handshakeFailed(let inner) = error else { return false }
-        return "\(inner)".contains("WRONG_VERSION_NUMBER") || "\(inner)".contains("EOF during handshake")
+        return isPlainPort("\(inner)")
+    }
+
+    /// What BoringSSL says when the other end answers a handshake with
+    /// something else (an HTTP or LDAP answer), or closes.
+    static func isPlainPort(_ text: String) -> Bool {
+        text.contains("WRONG_VERSION_NUMBER") || text.contains("EOF during handshake")
     }
 
     /// A failed handshake by what BoringSSL said.
@@ -74,7 +80,7 @@ public enum NetworkFailure {
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             return "the server's certificate is not trusted (\(caHint)) or does not name the host (\(text))"
         }
-        if text.contains("WRONG_VERSION_NUMBER") || text.contains("EOF during handshake") {
+        if isPlainPort(text) {
             return "\(address ?? "the server") does not speak TLS: is it a plain port (ldap://, http://) given as a TLS one (ldaps://, https://)?"
         }
         return "the TLS handshake failed (\(text))"

@@ -35,8 +35,8 @@ public final class SCIMClient: Sendable {
             http.proxy = .server(host: proxy.host, port: proxy.port)
         }
         http.timeout = .init(connect: .seconds(10), read: .seconds(Int64(configuration.requestTimeout)))
-        // A connection that fails fails the request at once, and the retry
-        // policy above decides: left on, the HTTP client kept reconnecting
+        // A connection that fails fails the attempt at once, and the retry
+        // policy (`RetryPolicy`, in `send`) decides: left on, the HTTP client kept reconnecting
         // for the whole connect timeout first, so a refused connection or a
         // refused certificate took 10 s an attempt (50 s for a run against
         // a directory that is down) before anything was said.
