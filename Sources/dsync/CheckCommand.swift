@@ -45,9 +45,16 @@ struct CheckCommand: AsyncParsableCommand {
                     for (baseDN, count) in read.counts.sorted(by: { $0.key < $1.key }) {
                         print("source \(source.name): \(baseDN.isEmpty ? "(whole file)" : baseDN): \(count.users) users, \(count.groups) groups")
                     }
+                    // What a file source (CSV) could not read is in its events.
+                    for case .readIncomplete(let problem) in read.events {
+                        if problem.anchor == nil { healthy = false }
+                        print("source \(source.name): \(problem.code.rawValue): \(problem.detail)")
+                        print("  \(RunText.explanation(problem.code))")
+                    }
                 } catch {
                     healthy = false
                     print("source \(source.name): \(ConditionCode.sourceReadIncomplete.rawValue): \(error)")
+                    print("  \(RunText.explanation(.sourceReadIncomplete))")
                 }
             }
         }

@@ -118,6 +118,19 @@ struct CSVObjectBuilderTests {
         #expect(!Self.read([("a.csv", "")]).isComplete)
     }
 
+    @Test("a file separated by the other delimiter is named with the setting that reads it")
+    func otherDelimiter() {
+        let semicolons = Self.read([("a.csv", "id;email\n1;ada@x.test\n")])
+        #expect(semicolons.problems.map(\.detail) == [
+            "a.csv, line 1: the header has no identifier column \"id\" (it has: id;email); the file separates its fields with \";\": set `delimiter: \";\"`"
+        ])
+        let commas = Self.read([("a.csv", "id,email\n1,ada@x.test\n")], Self.configuration { $0.delimiter = .semicolon })
+        #expect(commas.problems.first?.detail.hasSuffix("set `delimiter: \",\"`") == true)
+        // No hint when the identifier is nowhere in the header.
+        let unrelated = Self.read([("a.csv", "name;email\nada;ada@x.test\n")])
+        #expect(unrelated.problems.first?.detail.contains("delimiter") == false)
+    }
+
     @Test("blank lines and rows of empty fields are skipped silently")
     func blankRows() {
         let read = Self.read([("a.csv", "id,groups\n\n1,\n,\n\n")])

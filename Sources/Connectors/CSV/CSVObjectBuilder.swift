@@ -64,7 +64,8 @@ public struct CSVObjectBuilder: Sendable {
         guard let identifierIndex = names.firstIndex(of: configuration.identifier.lowercased()) else {
             fileProblem(
                 file, line: header.line,
-                "the header has no identifier column \"\(configuration.identifier)\" (it has: \(header.fields.joined(separator: ", ")))")
+                "the header has no identifier column \"\(configuration.identifier)\" (it has: \(header.fields.joined(separator: ", ")))"
+                    + Self.delimiterHint(header.fields, configuration: configuration))
             return
         }
         if let line = document.unterminatedQuoteLine {

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("dsync check")
+struct CheckCommandTests {
+    @Test("a CSV source that cannot be read says why, with the setting that reads it")
+    func csvProblem() async throws {
+        let folder = try TestFolder.make("check").path
+        try "employeeId;email\n1;ada@example.com\n".write(toFile: folder + "/people.csv", atomically: true, encoding: .utf8)
+        try "dsd_unused".write(toFile: folder + "/token", atomically: true, encoding: .utf8)
+        try """
+            target:
+              url: http://127.0.0.1:1/scim/v2
+              credential: file:\(folder)/token
+            sources:
+              - name: hr
+                csv: {path: \(folder)/people.csv, identifier: employeeId}
+            """.write(toFile: folder + "/dsync.yaml", atomically: true, encoding: .utf8)
+        let output = try await Process.failure(
+            of: DirectorydProcess.built("dsync", variable: "DSYNC_BIN"), ["check", "--config", folder + "/dsync.yaml"])
+        #expect(output.contains("source hr: source-read-incomplete: \(folder)/people.csv, line 1: the header has no identifier column"), "\(output)")
+        #expect(output.contains("set `delimiter: \";\"`"), "\(output)")
+    }
+}
