@@ -130,6 +130,7 @@ let package = Package(
                 "SyncEngine",
                 "FileProblems",
                 "SCIM",
+                "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // sqlite3_column_text for anchors read without a String (StoredAnchor).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -179,6 +180,7 @@ let package = Package(
             dependencies: [
                 "SCIM",
                 "NetworkFailures",
+                "CSQLiteTuning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -198,6 +200,9 @@ let package = Package(
         ),
         // glibc's malloc tuning (not in Swift's Glibc module), for dsync.
         .target(name: "CMallocTuning"),
+        // SQLite's process-wide settings (sqlite3_config is variadic: C only),
+        // for both programs' databases.
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(
             name: "dsync",
             dependencies: [
@@ -346,6 +351,9 @@ let package = Package(
                 "TestSupport",
                 "DirectoryServer",
                 "SCIM",
+                "CSQLiteTuning",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
