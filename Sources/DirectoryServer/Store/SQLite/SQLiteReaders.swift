@@ -19,9 +19,16 @@ final class SQLiteReaders: Sendable {
     /// Idle connections kept; more are closed when given back.
     private let keep: Int
 
+    /// How much of the database file a reader maps instead of copying its
+    /// pages with `pread` into a cache of its own (https://sqlite.org/mmap.html).
+    static let mappedBytes = 1 << 32
+
     init(path: String, configuration: Configuration, keep: Int = 8) {
         var readOnly = configuration
         readOnly.readonly = true
+        readOnly.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
+        }
         let settings = readOnly
         self.open = { try DatabaseQueue(path: path, configuration: settings) }
         self.keep = keep
