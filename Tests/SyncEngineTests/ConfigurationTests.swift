@@ -85,6 +85,26 @@ import TestSupport
         #expect(unlike.message.hasPrefix("unknown key; known keys here:"), "\(unlike)")
     }
 
+    @Test("a DN in a bracketed list is split at its commas by YAML: refused, saying how to quote it")
+    func baseDNInFlowList() throws {
+        let split = try #require(parseError(Self.minimal.replacingOccurrences(
+            of: "baseDNs: ou=People,dc=example,dc=com", with: "baseDNs: [ou=People,dc=example,dc=com]")))
+        #expect(split.path == "sources[0].ldap.baseDNs")
+        #expect(split.line == 7)
+        #expect(split.message.hasPrefix("is read as 3 base DNs (ou=People; dc=example; dc=com)"), "\(split)")
+        #expect(split.message.contains(#"["ou=People,dc=example,dc=com"]"#), "\(split)")
+        // Quoted, one per line, or whole DNs in brackets: read as written.
+        for written in [
+            #"baseDNs: ["ou=People,dc=example,dc=com"]"#,
+            "baseDNs: [\"ou=People,dc=example,dc=com\", \"ou=Groups,dc=example,dc=com\"]",
+            "baseDNs:\n          - ou=People,dc=example,dc=com",
+            "baseDNs: [o=example]",
+        ] {
+            let configuration = try Configuration.parse(yaml: Self.minimal.replacingOccurrences(of: "baseDNs: ou=People,dc=example,dc=com", with: written))
+            #expect(configuration.baseDNs.first == (written.contains("o=example]") ? "o=example" : "ou=People,dc=example,dc=com"), "\(written)")
+        }
+    }
+
     @Test func wrongTypeNamesPathAndLine() throws {
         let yaml = Self.minimal + "\nsafety:\n  deletionLimit:\n    count: many\n"
         let error = try #require(parseError(yaml))

@@ -36,7 +36,7 @@ extension Configuration {
         }
         guard !urls.isEmpty else { throw urlsValue.fail("needs at least one server URL") }
         let baseDNsValue = try keys.required("baseDNs")
-        let baseDNs = try baseDNsValue.strings()
+        let baseDNs = try baseDNsValue.distinguishedNames()
         guard !baseDNs.isEmpty else { throw baseDNsValue.fail("needs at least one base DN") }
         let profile: LDAPProfile = try keys["profile"]?.choice() ?? .openldap
         var ldap = LDAPSourceConfiguration(urls: urls, profile: profile, baseDNs: baseDNs)
@@ -64,7 +64,7 @@ extension Configuration {
         let keys = try value.mapping(known: ["path", "profile", "baseDNs", "anchorAttribute", "exclude", "disabled"])
         let profile: LDAPProfile = try keys["profile"]?.choice() ?? .openldap
         var ldif = LDIFSourceConfiguration(path: try keys.required("path").string(), profile: profile)
-        ldif.baseDNs = try keys["baseDNs"]?.strings() ?? []
+        ldif.baseDNs = try keys["baseDNs"]?.distinguishedNames() ?? []
         ldif.anchorAttribute = try keys["anchorAttribute"]?.string() ?? ldif.anchorAttribute
         ldif.exclude = try keys["exclude"].map(readRules) ?? []
         ldif.disabled = try keys["disabled"].map(readRule) ?? ldif.disabled

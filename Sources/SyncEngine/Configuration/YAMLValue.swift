@@ -84,6 +84,25 @@ struct YAMLValue {
         return values
     }
 
+    /// A list of distinguished names. In a list written with brackets (a
+    /// YAML flow sequence) commas separate the entries, so
+    /// `[ou=People,dc=example,dc=com]` is three entries of one RDN each:
+    /// refused, saying how to write it, when every entry is such an unquoted
+    /// RDN. (Quoted, or one per line, such entries are read as written.)
+    func distinguishedNames() throws(ConfigurationError) -> [String] {
+        let values = try strings()
+        // Several entries on one line are a bracketed list (Yams reports
+        // every sequence's style as `.any`).
+        guard case .sequence(let sequence) = node, values.count > 1, let line, sequence.allSatisfy({ $0.mark?.line == line }),
+              sequence.allSatisfy({ if case .scalar(let scalar) = $0 { scalar.style == .plain } else { false } }),
+              values.allSatisfy({ $0.contains("=") && !$0.contains(",") })
+        else { return values }
+        let dn = values.joined(separator: ",")
+        throw fail(
+            "is read as \(values.count) base DNs (\(values.joined(separator: "; "))): in a list written with brackets, "
+                + "commas separate the entries. Quote the DN, [\"\(dn)\"], or write each DN on its own line after `- `")
+    }
+
     /// A mapping whose keys must all be in `known`; an unknown key is an
     /// error at its own line.
     func mapping(known: [String]) throws(ConfigurationError) -> YAMLMapping {
