@@ -25,6 +25,15 @@ struct StartFailureTests {
         #expect(damaged.contains("the directory database \(folder)/damaged/directory.sqlite is damaged or is not directoryd's"), "\(damaged)")
     }
 
+    @Test("a negative seat count is refused as such, not read as an unknown option")
+    func negativeSeats() async throws {
+        let folder = try TestFolder.make("seats").path
+        // An argument's mistake: the usage text follows, as for any other.
+        let result = try await Process.output(of: DirectorydProcess.binary, ["admin", "org", "create", "--data", folder, "--name", "X", "--seats", "-5"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--seats must be 0 or more"), "\(result.output)")
+    }
+
     @Test("a port another directoryd listens on")
     func portInUse() async throws {
         let first = try DirectorydProcess()

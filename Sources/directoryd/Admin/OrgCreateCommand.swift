@@ -18,7 +18,8 @@ struct OrgCreateCommand: AsyncParsableCommand {
     @Option(help: "The plan's name.")
     var plan = "standard"
 
-    @Option(help: "How many active users the plan allows.")
+    // Unconditional: `--seats -5` is this option's (refused below), not an option "-5".
+    @Option(parsing: .unconditional, help: "How many active users the plan allows.")
     var seats = 100
 
     @Option(help: "The first owner's userName (email); their password comes from --owner-password-file or a prompt.")

@@ -15,7 +15,8 @@ struct PlanSetCommand: AsyncParsableCommand {
     @Option(help: "The plan's name.")
     var plan: String
 
-    @Option(help: "How many active users the plan allows.")
+    // Unconditional: `--seats -5` is this option's (refused below), not an option "-5".
+    @Option(parsing: .unconditional, help: "How many active users the plan allows.")
     var seats: Int
 
     func validate() throws {
