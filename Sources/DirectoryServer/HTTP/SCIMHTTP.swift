@@ -9,9 +9,14 @@ enum SCIMHTTP {
     static let contentType = "application/scim+json"
 
     static func response(_ json: JSON, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        response(serialized: json.serialized(), status: status, headers: extra)
+    }
+
+    /// A response whose JSON body is already serialized.
+    static func response(serialized body: [UInt8], status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.serialized())))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func error(_ error: SCIMError, headers: HTTPFields = [:]) -> Response {

@@ -21,7 +21,7 @@ struct UserRoutes {
             await SCIMHTTP.handle {
                 let service = try service(context, needs: .usersRead)
                 let now = configuration.clock()
-                return SCIMHTTP.response(try await service.list(ListRequest(query: SCIMHTTP.queryItems(request), now: now), now: now).json)
+                return SCIMHTTP.response(serialized: try await service.list(ListRequest(query: SCIMHTTP.queryItems(request), now: now), now: now))
             }
         }
         group.post("Users/.search") { request, context in
@@ -29,7 +29,7 @@ struct UserRoutes {
                 let service = try service(context, needs: .usersRead)
                 let now = configuration.clock()
                 let search = try await SCIMHTTP.searchRequest(request, limit: configuration.maximumBodySize)
-                return SCIMHTTP.response(try await service.list(ListRequest(search, now: now), now: now).json)
+                return SCIMHTTP.response(serialized: try await service.list(ListRequest(search, now: now), now: now))
             }
         }
         group.get("Users/:id") { request, context in

@@ -40,7 +40,7 @@ public struct StoredUser: Sendable, Hashable {
     }
 
     /// The ETag of this version (RFC 7644 §3.14).
-    public var etag: String { "W/\"\(version)\"" }
+    public var etag: String { UserResource.etag(version) }
 
     /// The addresses that identify this account, as case-folded keys: every
     /// `emails` value, and the userName when it is an address. An address

@@ -65,12 +65,14 @@ struct AttributeProjection: Sendable {
         return .object(result)
     }
 
-    /// An extension object: each of its attributes is matched with the URN.
-    private static func isEmptyExtension(_ member: JSONObject.Member) -> Bool {
+    /// An extension object (a member named by a schema URN) with nothing
+    /// in it: no answer shows one.
+    static func isEmptyExtension(_ member: JSONObject.Member) -> Bool {
         guard case .object(let object) = member.value, object.isEmpty else { return false }
         return member.key.lowercased().hasPrefix("urn:")
     }
 
+    /// An extension object: each of its attributes is matched with the URN.
     private func project(_ value: JSON, schema: String) -> JSON? {
         guard case .object(let object) = value else { return value }
         var result: JSONObject = [:]

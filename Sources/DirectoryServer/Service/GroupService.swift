@@ -123,10 +123,7 @@ public struct GroupService: Sendable {
         let includeMembers = request.projection.wants("members")
         var resources: [JSON] = []
         for group in page.resources { resources.append(request.projection.apply(try await json(group, includeMembers: includeMembers))) }
-        return SCIMListResponse(
-            resources: resources, totalResults: page.total, startIndex: page.startIndex, itemsPerPage: resources.count,
-            nextCursor: page.nextCursor
-        )
+        return SCIMListResponse(page, resources: resources)
     }
 
     var listing: ResourceListing<StoredGroup> {

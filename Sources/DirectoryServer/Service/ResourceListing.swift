@@ -140,6 +140,16 @@ struct ResourceListing<Resource: StoredResource> {
     }
 }
 
+extension SCIMListResponse {
+    /// The answer to a list request: `page` with its resources as `resources`.
+    init<Resource>(_ page: ResourceListing<Resource>.Page, resources: [JSON]) {
+        self.init(
+            resources: resources, totalResults: page.total, startIndex: page.startIndex, itemsPerPage: page.resources.count,
+            nextCursor: page.nextCursor
+        )
+    }
+}
+
 /// What the store orders users and groups by, for a cursor's position.
 protocol StoredResource: Sendable {
     var id: String { get }
@@ -165,6 +175,11 @@ extension StoredResource {
 
 extension StoredUser: StoredResource {
     var nameKey: String { userNameKey }
+}
+
+extension ListedUser: StoredResource {
+    /// Computed only for a cursor's position: most lists never need it.
+    var nameKey: String { SCIMCaseFolding.key(userName) }
 }
 
 extension StoredGroup: StoredResource {

@@ -45,6 +45,12 @@ enum UserResource {
         _ = object.removeValue(forKey: "meta")
         // Read-only (RFC 7643 §2.2): the directory role is not the client's to set.
         _ = object.removeValue(forKey: "roles")
+        // An empty extension object says nothing, and no answer shows it
+        // (`AttributeProjection`); the stored text is written as is
+        // (`ListedUser`).
+        for member in object where AttributeProjection.isEmptyExtension(member) {
+            _ = object.removeValue(forKey: member.key)
+        }
         return StoredUser(
             id: id, organizationID: organizationID, userName: userName, externalID: externalID, active: active,
             document: .object(object), version: version, created: created, lastModified: now
@@ -55,7 +61,7 @@ enum UserResource {
     static func json(_ user: StoredUser, baseURL: String) -> JSON {
         var object: JSONObject = ["id": .string(user.id)]
         if case .object(let document) = user.document {
-            for member in document where !["id", "meta", "roles"].contains(member.key.lowercased()) {
+            for member in document where !isOwnedByDirectory(member.key) {
                 object[member.key] = member.value
             }
         }
@@ -64,10 +70,50 @@ enum UserResource {
             "resourceType": "User",
             "created": .string(SCIMTimestamps.format(user.created)),
             "lastModified": .string(SCIMTimestamps.format(user.lastModified)),
-            "location": .string("\(baseURL)/Users/\(user.id)"),
-            "version": .string(user.etag),
+            "location": .string(location(baseURL, user.id)),
+            "version": .string(etag(user.version)),
         ]
         return .object(object)
+    }
+
+    /// `json` of the listed user, serialized, written from the document's
+    /// stored text without parsing it: the same members in the same order
+    /// (StoredTextTests compares the bytes).
+    static func write(_ user: ListedUser, baseURL: String, to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + user.text.count + 320)
+        output.append(contentsOf: #"{"id":"#.utf8)
+        JSON.string(user.id).append(to: &output)
+        // The document's members: its text without the braces (`{}`: none).
+        if user.text.count > 2 {
+            output.append(UInt8(ascii: ","))
+            output.append(contentsOf: user.text.dropFirst().dropLast())
+        }
+        output.append(contentsOf: #","roles":[{"value":"#.utf8)
+        JSON.string(user.role.rawValue).append(to: &output)
+        output.append(contentsOf: #","type":"directory","primary":true}],"meta":{"resourceType":"User","created":"#.utf8)
+        JSON.string(SCIMTimestamps.format(user.created)).append(to: &output)
+        output.append(contentsOf: #","lastModified":"#.utf8)
+        JSON.string(SCIMTimestamps.format(user.lastModified)).append(to: &output)
+        output.append(contentsOf: #","location":"#.utf8)
+        JSON.string(location(baseURL, user.id)).append(to: &output)
+        output.append(contentsOf: #","version":"#.utf8)
+        JSON.string(etag(user.version)).append(to: &output)
+        output.append(contentsOf: "}}".utf8)
+    }
+
+    private static func location(_ baseURL: String, _ id: String) -> String {
+        "\(baseURL)/Users/\(id)"
+    }
+
+    /// The ETag of a version (RFC 7644 §3.14), `meta.version`.
+    static func etag(_ version: Int) -> String {
+        "W/\"\(version)\""
+    }
+
+    /// Members the directory writes over the document: `id` and `meta`
+    /// (RFC 7643 §3.1) and the read-only directory `roles`.
+    static func isOwnedByDirectory(_ key: String) -> Bool {
+        ASCIICaseInsensitive.equal(key, "id") || ASCIICaseInsensitive.equal(key, "meta") || ASCIICaseInsensitive.equal(key, "roles")
     }
 }
 

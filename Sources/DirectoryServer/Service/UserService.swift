@@ -115,23 +115,40 @@ public struct UserService: Sendable {
         }
     }
 
-    /// A list request (RFC 7644 §3.4.2, RFC 9865 cursors), projected.
-    func list(_ request: ListRequest, now: Date) async throws -> SCIMListResponse {
-        let page = try await listing.list(request, now: now)
-        return SCIMListResponse(
-            resources: page.resources.map { request.projection.apply(UserResource.json($0, baseURL: baseURL)) },
-            totalResults: page.total, startIndex: page.startIndex, itemsPerPage: page.resources.count, nextCursor: page.nextCursor
-        )
+    /// A list request (RFC 7644 §3.4.2, RFC 9865 cursors), projected and
+    /// serialized. With the default attributes each user is written from
+    /// its document's stored text (`ListedUser`), not parsed and built
+    /// again: most of what a lookup by userName cost in directoryd's code.
+    func list(_ request: ListRequest, now: Date) async throws -> [UInt8] {
+        if request.projection.keepsEverything {
+            let page = try await listing(fetch: { [store] in try await store.listedUsers(organizationID: $0, query: $1) }, json: { try $0.stored() })
+                .list(request, now: now)
+            return SCIMListResponse(page, resources: []).serialized { [baseURL] output in
+                for (index, user) in page.resources.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    UserResource.write(user, baseURL: baseURL, to: &output)
+                }
+            }
+        }
+        let page = try await listing(fetch: { [store] in try await store.users(organizationID: $0, query: $1) }, json: { $0 })
+            .list(request, now: now)
+        let resources = page.resources.map { request.projection.apply(UserResource.json($0, baseURL: baseURL)) }
+        return SCIMListResponse(page, resources: resources).json.serialized()
     }
 
-    var listing: ResourceListing<StoredUser> {
+    /// The organization's users as `Resource`, read by `fetch`; `stored`
+    /// gives the user whose resource filters and sort keys are evaluated on.
+    private func listing<Resource>(
+        fetch: @escaping @Sendable (String, ResourceQuery) async throws -> (total: Int, users: [Resource]),
+        json stored: @escaping @Sendable (Resource) throws -> StoredUser
+    ) -> ResourceListing<Resource> {
         ResourceListing(
             nameAttribute: "userName", schema: UserResource.schema,
-            fetch: { [store, organization] query in
-                let (total, users) = try await store.users(organizationID: organization.id, query: query)
+            fetch: { [organization] query in
+                let (total, users) = try await fetch(organization.id, query)
                 return (total, users)
             },
-            json: { [baseURL] user in UserResource.json(user, baseURL: baseURL) },
+            json: { [baseURL] user in UserResource.json(try stored(user), baseURL: baseURL) },
             indexedValues: ["emails": { .emailKey(SCIMCaseFolding.key($0)) }]
         )
     }

@@ -38,6 +38,18 @@ public protocol DirectoryStore: GroupStore, DomainStore, FieldStore, OAuthStore,
     func passwordHash(userID: String) async throws -> String?
     /// Users matching `query`, ordered by id, with the total count.
     func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser])
+    /// The same users as `users`, each with its document's text unparsed,
+    /// for a list answer with the default attributes.
+    func listedUsers(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [ListedUser])
+}
+
+extension DirectoryStore {
+    /// Through `users`, serializing each document again: for a store that
+    /// does not keep the text as written.
+    public func listedUsers(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [ListedUser]) {
+        let (total, users) = try await users(organizationID: organizationID, query: query)
+        return (total, users.map(ListedUser.init))
+    }
 }
 
 /// A bearer token as a request presents it, with what it acts in.

@@ -43,6 +43,21 @@ public struct SCIMListResponse: SCIMMessage, Hashable {
         return .object(object)
     }
 
+    /// The compact serialization, with the elements of `Resources` written
+    /// by `writeResources` (comma-separated) instead of taken from
+    /// `resources`: for resources serialized another way.
+    public func serialized(writingResources writeResources: (inout [UInt8]) -> Void) -> [UInt8] {
+        var empty = self
+        empty.resources = []
+        var output = empty.json.serialized()
+        // `json` sets `Resources` last: the text ends with `[]}`.
+        precondition(output.suffix(3).elementsEqual("[]}".utf8), "Resources is not the last member")
+        output.removeLast(2)
+        writeResources(&output)
+        output.append(contentsOf: "]}".utf8)
+        return output
+    }
+
     /// Reads `Resources` in any case and reads a missing one as empty
     /// (RFC 7644 §3.4.2 requires it only when there are results).
     public init(json: JSON) throws(SCIMDecodingError) {

@@ -102,6 +102,8 @@ struct SCIMAnswer {
     let status: HTTPResponse.Status
     let headers: HTTPFields
     let json: JSON?
+    /// The body as it came.
+    let body: [UInt8]
 
     var scimType: String? { json?["scimType"]?.stringValue }
     var reason: String? { json?["urn:ietf:params:scim:schemas:extension:directorysync:2.0:Error"]?["reason"]?.stringValue }
@@ -117,7 +119,7 @@ extension TestClientProtocol {
         if body != nil { headers[.contentType] = contentType }
         return try await execute(uri: "/scim/v2" + path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let json = response.body.readableBytes > 0 ? try? JSON(parsing: response.body.readableBytesView) : nil
-            return SCIMAnswer(status: response.status, headers: response.headers, json: json)
+            return SCIMAnswer(status: response.status, headers: response.headers, json: json, body: Array(response.body.readableBytesView))
         }
     }
 }

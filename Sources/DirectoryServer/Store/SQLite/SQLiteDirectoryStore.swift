@@ -221,6 +221,15 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         return query.isBounded ? try readers.read(read) : try await pool.read(read)
     }
 
+    public func listedUsers(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [ListedUser]) {
+        let read: @Sendable (Database) throws -> (total: Int, users: [ListedUser]) = { db in
+            let (total, resources) = try Self.list(db, table: Self.usersTable, organizationID: organizationID, query: query, decode: Self.listedUser(from:))
+            return (total, resources)
+        }
+        if query.isOneStatement { return try readers.readOne(read) }
+        return query.isBounded ? try readers.read(read) : try await pool.read(read)
+    }
+
     /// Rows of `table` in one organization in the query's order (the id
     /// breaks ties), with at most one indexed equality, and their total
     /// count (before the page and the cursor position).
@@ -293,6 +302,22 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             id: row[0], organizationID: row[1], userName: row[2], externalID: row[3], active: row[4],
             role: DirectoryRole(rawValue: row[5]) ?? .member, document: document,
             version: row[7], created: SQLiteDates.parse(row[8]), lastModified: SQLiteDates.parse(row[9])
+        )
+    }
+}
+
+extension SQLiteDirectoryStore {
+    /// A row of `userColumns` with its document as SQLite holds it: the
+    /// compact text `UserRow` wrote (`JSON.serializedString()`).
+    static func listedUser(from row: Row) throws -> ListedUser {
+        let text = try row.withUnsafeData(atIndex: 6) { data in
+            guard let data else { throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "a user without a document") }
+            return [UInt8](data)
+        }
+        return ListedUser(
+            id: row[0], organizationID: row[1], userName: row[2], externalID: row[3], active: row[4],
+            role: DirectoryRole(rawValue: row[5]) ?? .member, version: row[7],
+            created: SQLiteDates.parse(row[8]), lastModified: SQLiteDates.parse(row[9]), text: text
         )
     }
 }
