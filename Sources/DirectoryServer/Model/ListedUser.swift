@@ -8,7 +8,8 @@ import SCIM
 ///
 /// The text holds only what clients see of the document: never `id`,
 /// `meta` or `roles` (`UserResource.stored(from:)` removes them before any
-/// write) nor an empty extension object (removed there too), so that
+/// write) nor an empty extension object (removed there too; a row written
+/// before that shows its empty object in lists), so that
 /// `UserResource.write` gives the very bytes `UserResource.json` serializes
 /// to.
 public struct ListedUser: Sendable, Hashable {
