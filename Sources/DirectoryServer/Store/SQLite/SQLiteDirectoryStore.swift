@@ -213,17 +213,20 @@ public final class SQLiteDirectoryStore: DirectoryStore {
     }
 
     public func users(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [StoredUser]) {
-        let read: @Sendable (Database) throws -> (total: Int, users: [StoredUser]) = { db in
-            let (total, resources) = try Self.list(db, table: Self.usersTable, organizationID: organizationID, query: query, decode: Self.user(from:))
-            return (total, resources)
-        }
-        if query.isOneStatement { return try readers.readOne(read) }
-        return query.isBounded ? try readers.read(read) : try await pool.read(read)
+        try await users(organizationID: organizationID, query: query, decode: Self.user(from:))
     }
 
     public func listedUsers(organizationID: String, query: ResourceQuery) async throws -> (total: Int, users: [ListedUser]) {
-        let read: @Sendable (Database) throws -> (total: Int, users: [ListedUser]) = { db in
-            let (total, resources) = try Self.list(db, table: Self.usersTable, organizationID: organizationID, query: query, decode: Self.listedUser(from:))
+        try await users(organizationID: organizationID, query: query, decode: Self.listedUser(from:))
+    }
+
+    /// A list of users, each row decoded by `decode`: one statement or a
+    /// bounded page on the calling thread, a scan on the pool's readers.
+    private func users<User: Sendable>(
+        organizationID: String, query: ResourceQuery, decode: @escaping @Sendable (Row) throws -> User
+    ) async throws -> (total: Int, users: [User]) {
+        let read: @Sendable (Database) throws -> (total: Int, users: [User]) = { db in
+            let (total, resources) = try Self.list(db, table: Self.usersTable, organizationID: organizationID, query: query, decode: decode)
             return (total, resources)
         }
         if query.isOneStatement { return try readers.readOne(read) }
