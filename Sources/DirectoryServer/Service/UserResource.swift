@@ -78,7 +78,7 @@ enum UserResource {
 
     /// `json` of the listed user, serialized, written from the document's
     /// stored text without parsing it: the same members in the same order
-    /// (StoredTextTests compares the bytes).
+    /// (ListedUserTests compare the bytes).
     static func write(_ user: ListedUser, baseURL: String, to output: inout [UInt8]) {
         output.reserveCapacity(output.count + user.text.count + 320)
         output.append(contentsOf: #"{"id":"#.utf8)

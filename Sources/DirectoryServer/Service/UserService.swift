@@ -121,7 +121,7 @@ public struct UserService: Sendable {
     /// again: most of what a lookup by userName cost in directoryd's code.
     func list(_ request: ListRequest, now: Date) async throws -> [UInt8] {
         if request.projection.keepsEverything {
-            let page = try await listing(fetch: { [store] in try await store.listedUsers(organizationID: $0, query: $1) }, json: { try $0.stored() })
+            let page = try await listing(fetch: { [store] in try await store.listedUsers(organizationID: $0, query: $1) }, stored: { try $0.stored() })
                 .list(request, now: now)
             return SCIMListResponse(page, resources: []).serialized { [baseURL] output in
                 for (index, user) in page.resources.enumerated() {
@@ -130,7 +130,7 @@ public struct UserService: Sendable {
                 }
             }
         }
-        let page = try await listing(fetch: { [store] in try await store.users(organizationID: $0, query: $1) }, json: { $0 })
+        let page = try await listing(fetch: { [store] in try await store.users(organizationID: $0, query: $1) }, stored: { $0 })
             .list(request, now: now)
         let resources = page.resources.map { request.projection.apply(UserResource.json($0, baseURL: baseURL)) }
         return SCIMListResponse(page, resources: resources).json.serialized()
@@ -140,7 +140,7 @@ public struct UserService: Sendable {
     /// gives the user whose resource filters and sort keys are evaluated on.
     private func listing<Resource>(
         fetch: @escaping @Sendable (String, ResourceQuery) async throws -> (total: Int, users: [Resource]),
-        json stored: @escaping @Sendable (Resource) throws -> StoredUser
+        stored: @escaping @Sendable (Resource) throws -> StoredUser
     ) -> ResourceListing<Resource> {
         ResourceListing(
             nameAttribute: "userName", schema: UserResource.schema,
