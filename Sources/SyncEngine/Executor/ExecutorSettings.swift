@@ -6,7 +6,7 @@ public struct ExecutorSettings: Sendable {
     /// window. Larger windows mean fewer commits and more to reconcile.
     public var window: Int
     /// Writes per Bulk request when the target supports Bulk, at most its
-    /// `maxOperations` (`target.limits.bulkMaxOperations`, default 100).
+    /// `maxOperations` (`target.limits.bulkMaxOperations`, default 500).
     public var bulkOperations: Int
     /// What a 404 on a tracked object leads to (`policies.targetMissing`).
     public var targetMissing: Policies.TargetMissing
@@ -21,7 +21,7 @@ public struct ExecutorSettings: Sendable {
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init(
-        concurrency: Int = 4, window: Int = 100, bulkOperations: Int = 100, targetMissing: Policies.TargetMissing = .recreate,
+        concurrency: Int = 4, window: Int = 100, bulkOperations: Int = 500, targetMissing: Policies.TargetMissing = .recreate,
         linkWithoutRoleInformation: Bool = false, runID: String? = nil, stop: StopRequest? = nil,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) {
