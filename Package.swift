@@ -287,7 +287,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentStoreTests",
-            dependencies: ["AgentStore", "SyncEngine", "TestSupport"],
+            dependencies: ["AgentStore", "SyncEngine", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // The executor, the SCIM target and the agent store together against

@@ -5,25 +5,21 @@ public import SyncEngine
 
 /// The executor's journal and outcomes, one transaction per call.
 extension AgentStore: StateRecorder {
-    public func journal(_ intents: [Intent]) async throws {
-        guard !intents.isEmpty else { return }
+    /// One row per window: its intents as one JSON array (`JournalEntry`).
+    public func journal(_ entry: JournalEntry) async throws {
+        guard !entry.intents.isEmpty else { return }
         let time = now().timeIntervalSince1970
+        let intents = Self.encode(entry.intents)
         try await pool.write { db in
-            let insert = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            for intent in intents {
-                try insert.execute(
-                    arguments: [intent.id, intent.operation.rawValue, intent.kind.rawValue, intent.anchor.rawValue, intent.targetID, time])
-            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO journal (id, intents, created_at) VALUES (?, ?, ?)", arguments: [entry.id, intents, time])
         }
     }
 
-    public func pendingIntents() async throws -> [Intent] {
+    public func pendingJournal() async throws -> [JournalEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM intents ORDER BY created_at, id").map { row in
-                Intent(
-                    id: row["id"], operation: ActionName(rawValue: row["operation"]) ?? .none,
-                    kind: ObjectKind(rawValue: row["kind"]) ?? .user, anchor: Anchor(row["anchor"] as String), targetID: row["target_id"])
+            try Row.fetchAll(db, sql: "SELECT id, intents FROM journal ORDER BY created_at, id").map { row in
+                JournalEntry(id: row["id"], intents: try Self.decodeIntents(row["intents"]))
             }
         }
     }
@@ -85,9 +81,8 @@ extension AgentStore: StateRecorder {
                         """).execute(
                     arguments: [anchor.rawValue, kind.rawValue, time])
             }
-            if !batch.completedIntents.isEmpty {
-                let delete = try db.cachedStatement(sql: "DELETE FROM intents WHERE id = ?")
-                for id in batch.completedIntents { try delete.execute(arguments: [id]) }
+            for id in batch.completedJournal {
+                try db.cachedStatement(sql: "DELETE FROM journal WHERE id = ?").execute(arguments: [id])
             }
             for (source, value) in batch.watermarks {
                 try db.cachedStatement(
@@ -99,6 +94,36 @@ extension AgentStore: StateRecorder {
 }
 
 extension AgentStore {
+    /// A journal entry's intents as a JSON array (RFC 8259) of
+    /// `[operation, kind, anchor, targetID or null]`.
+    static func encode(_ intents: [Intent]) -> String {
+        var writer = JSONWriter(capacity: intents.count * 64 + 2)
+        writer.beginArray()
+        for intent in intents {
+            writer.beginArray()
+            writer.string(intent.operation.rawValue)
+            writer.string(intent.kind.rawValue)
+            writer.string(intent.anchor.rawValue)
+            if let targetID = intent.targetID { writer.string(targetID) } else { writer.value(.null) }
+            writer.endArray()
+        }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The intents `encode` wrote.
+    static func decodeIntents(_ text: String) throws -> [Intent] {
+        guard let array = try JSON(parsing: text).arrayValue else { throw StoredValueError(text: text) }
+        return try array.map { value in
+            guard let fields = value.arrayValue, fields.count == 4,
+                  let operation = fields[0].stringValue.flatMap(ActionName.init(rawValue:)),
+                  let kind = fields[1].stringValue.flatMap(ObjectKind.init(rawValue:)),
+                  let anchor = fields[2].stringValue
+            else { throw StoredValueError(text: text) }
+            return Intent(operation: operation, kind: kind, anchor: Anchor(anchor), targetID: fields[3].stringValue)
+        }
+    }
+
     /// The anchors' text as a JSON array of strings (RFC 8259), for `json_each`.
     static func jsonArray(_ anchors: Set<Anchor>) -> String {
         var writer = JSONWriter(capacity: anchors.count * 40 + 2)

@@ -81,6 +81,20 @@ enum AgentStoreMigrations {
             // more, then settled.
             try db.execute(sql: "ALTER TABLE links ADD COLUMN source_digest TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v3: the journal, a row per window") { db in
+            // An intent a crashed run of an earlier version left becomes an
+            // entry of its own, in `AgentStore.encode`'s form.
+            try db.execute(sql: """
+                CREATE TABLE journal (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    intents TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                INSERT INTO journal (id, intents, created_at)
+                    SELECT id, json_array(json_array(operation, kind, anchor, target_id)), created_at FROM intents;
+                DROP TABLE intents;
+                """)
+        }
         return migrator
     }
 }

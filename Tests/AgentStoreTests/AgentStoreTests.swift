@@ -75,19 +75,25 @@ struct AgentStoreTests {
         #expect(state.membersWritten == ["g-1": ["a-1"], "g-2": ["a-1", "a-2"]])
     }
 
-    @Test("intents stay journaled until an outcome completes them")
+    @Test("a window's intents stay journaled, as written, until an outcome completes its entry")
     func journal() async throws {
         let store = try Self.store()
-        try await store.journal([
-            Intent(id: "i1", operation: .create, kind: .user, anchor: "a-1"),
-            Intent(id: "i2", operation: .update, kind: .user, anchor: "a-2", targetID: "t-2"),
+        let first = JournalEntry(id: "w-1", intents: [
+            Intent(operation: .create, kind: .user, anchor: "a-1"),
+            Intent(operation: .update, kind: .user, anchor: "a-2", targetID: "t-2"),
         ])
-        #expect(try await store.pendingIntents().map(\.id).sorted() == ["i1", "i2"])
+        // Anchors are any text a source gives (a DN, with quotes and commas).
+        let second = JournalEntry(id: "w-2", intents: [
+            Intent(operation: .addMembers, kind: .group, anchor: #"cn=R\, "D",ou=Ünits"#, targetID: "t-3"),
+        ])
+        try await store.journal(first)
+        try await store.journal(second)
+        try await store.journal(JournalEntry(id: "w-3", intents: []))  // nothing to settle: no row
+        #expect(try await store.pendingJournal() == [first, second])
         var batch = OutcomeBatch()
-        batch.completedIntents = ["i1"]
+        batch.completedJournal = ["w-1"]
         try await store.record(batch)
-        let pending = try await store.pendingIntents()
-        #expect(pending == [Intent(id: "i2", operation: .update, kind: .user, anchor: "a-2", targetID: "t-2")])
+        #expect(try await store.pendingJournal() == [second])
     }
 
     @Test("failed objects queue for a re-read, counting attempts, and leave the queue once written")

@@ -100,7 +100,7 @@ struct CarriedMembersTests {
             // members arrives, but its outcome was never recorded.
             let links = try await agent.state.loadState().links
             let ids = try names.map { try #require(links[Anchor("anchor-\($0)")]?.targetID) }
-            try await agent.state.journal([Intent(id: "i-1", operation: .create, kind: .group, anchor: group.anchor)])
+            try await agent.state.journal(JournalEntry(id: "w-1", intents: [Intent(operation: .create, kind: .group, anchor: group.anchor)]))
             let sent = try await agent.target.create(.group, externalID: group.anchor.rawValue, fields: ["displayName": "eng"], members: ids)
             #expect(try await agent.executor.reconcile(state: try await agent.state.loadState()) == 1)
             #expect(try await agent.state.loadState().membersWritten["anchor-eng"] == nil)

@@ -176,13 +176,13 @@ struct ExecutorTests {
             let ada = Sample.user("ada")
             // The crash: the intent is journaled and the POST arrives, but
             // its outcome was never recorded.
-            try await agent.state.journal([Intent(id: "i-1", operation: .create, kind: .user, anchor: ada.anchor)])
+            try await agent.state.journal(JournalEntry(id: "w-1", intents: [Intent(operation: .create, kind: .user, anchor: ada.anchor)]))
             let sent = try await agent.client.create(
                 .users, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "ada", "externalId": .string(ada.anchor.rawValue)])
 
             let linked = try await agent.executor.reconcile(state: try await agent.state.loadState())
             #expect(linked == 1)
-            #expect(try await agent.state.pendingIntents().isEmpty)
+            #expect(try await agent.state.pendingJournal().isEmpty)
             #expect(try await agent.state.loadState().links[ada.anchor]?.targetID == sent.id)
 
             let (plan, report) = try await agent.sync([ada])
@@ -236,7 +236,7 @@ struct ExecutorTests {
             #expect(written == 2 || written == 4, "the windows in flight were finished, nothing more was sent")
             #expect(try await agent.state.loadState().links.count == written)
             #expect(try await agent.state.watermark(source: "source") == nil)
-            #expect(try await agent.state.pendingIntents().isEmpty)
+            #expect(try await agent.state.pendingJournal().isEmpty)
 
             let (_, rest) = try await agent.sync(people, executor: Executor(target: agent.target, recorder: agent.state, settings: ExecutorSettings(window: 2)))
             #expect(rest.countsByAction["create"] == 10 - written)

@@ -9,16 +9,16 @@ extension Executor {
     /// remove, delete answered 404). Returns how many objects were linked.
     @discardableResult
     public func reconcile(state: SyncState) async throws -> Int {
-        let intents = try await recorder.pendingIntents()
-        guard !intents.isEmpty else { return 0 }
+        let entries = try await recorder.pendingJournal()
+        guard !entries.isEmpty else { return 0 }
         var batch = OutcomeBatch(runID: settings.runID)
-        for intent in intents where (intent.operation == .create) && state.links[intent.anchor] == nil {
+        for intent in entries.flatMap(\.intents) where (intent.operation == .create) && state.links[intent.anchor] == nil {
             guard batch.links[intent.anchor] == nil,
                   let found = try await target.find(intent.kind, by: .externalID(intent.anchor.rawValue))
             else { continue }
             batch.links[intent.anchor] = Link(kind: intent.kind, targetID: found.id, origin: .created)
         }
-        batch.completedIntents = Set(intents.map(\.id))
+        batch.completedJournal = Set(entries.map(\.id))
         try await recorder.record(batch)
         return batch.links.count
     }

@@ -42,7 +42,7 @@ extension Executor {
         /// A window journaled, its requests not sent yet.
         struct Prepared: Sendable {
             let window: [PlannedAction]
-            let intents: [Intent]
+            let journalID: String
         }
 
         /// Skips what a saved plan found stale, and journals the rest: from
@@ -55,12 +55,12 @@ extension Executor {
                 try await executor.recorder.record(split.skipped)
                 report.add(split.skipped)
             }
-            let ids = IntentIDs()
-            let intents = window.enumerated().map { index, action in
-                Intent(id: ids[index], operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
+            let intents = window.compactMap { action in
+                action.name == .unlink ? nil : Intent(operation: action.name, kind: action.kind, anchor: action.anchor, targetID: action.targetID)
             }
-            try await executor.recorder.journal(intents.filter { $0.operation != .unlink })
-            return Prepared(window: window, intents: intents)
+            let entry = JournalEntry(id: UUID().uuidString.lowercased(), intents: intents)
+            try await executor.recorder.journal(entry)
+            return Prepared(window: window, journalID: entry.id)
         }
 
         /// Sends a prepared window's requests in a task of their own, so the
@@ -74,7 +74,7 @@ extension Executor {
         /// intents are dropped, nothing having gone out for them.
         func abandon(_ prepared: Prepared) async throws {
             var batch = OutcomeBatch(runID: executor.settings.runID)
-            batch.completedIntents = Set(prepared.intents.map(\.id))
+            batch.completedJournal = [prepared.journalID]
             try await executor.recorder.record(batch)
         }
 
@@ -87,7 +87,7 @@ extension Executor {
                 for deferral in outcome.deferred { deferred[deferral.anchor] = (deferral.kind, deferral.fields, deferral.hash) }
                 for carried in outcome.carried { carriedMembers[carried.group] = carried.members }
             }
-            batch.completedIntents = Set(prepared.intents.map { $0.id })
+            batch.completedJournal = [prepared.journalID]
             for (anchor, link) in batch.links {
                 batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : digests[anchor] ?? ""
             }

@@ -22,7 +22,7 @@ extension OutcomeBatch {
         results += other.results
         if !other.retry.isEmpty { retry.merge(other.retry) { _, new in new } }
         if !other.succeeded.isEmpty { succeeded.formUnion(other.succeeded) }
-        if !other.completedIntents.isEmpty { completedIntents.formUnion(other.completedIntents) }
+        if !other.completedJournal.isEmpty { completedJournal.formUnion(other.completedJournal) }
         if !other.watermarks.isEmpty { watermarks.merge(other.watermarks) { _, new in new } }
         if !other.settled.isEmpty { settled.merge(other.settled) { _, new in new } }
     }

@@ -5,27 +5,39 @@
 /// sends a window of requests and `record` once the window is answered, so
 /// the cost is two commits per window, not one per object.
 public protocol StateRecorder: Sendable {
-    /// Stores intents before their requests are sent: after a crash, an
-    /// intent still here may or may not have reached the target.
-    func journal(_ intents: [Intent]) async throws
-    /// The intents left by a run that did not finish (crash, kill).
-    func pendingIntents() async throws -> [Intent]
+    /// Stores a window's intents before its requests are sent: after a
+    /// crash, an entry still here may or may not have reached the target.
+    func journal(_ entry: JournalEntry) async throws
+    /// The entries left by a run that did not finish (crash, kill).
+    func pendingJournal() async throws -> [JournalEntry]
     /// Applies the outcomes of one window: links, members, results, the
-    /// retry queue, completed intents and watermarks, all or nothing.
+    /// retry queue, completed journal entries and watermarks, all or nothing.
     func record(_ batch: OutcomeBatch) async throws
+}
+
+/// One window's intents, journaled together before its first request and
+/// completed together once its outcomes are recorded: one row to write and
+/// one to delete per window, not two per object.
+public struct JournalEntry: Sendable, Hashable {
+    /// Unique per window (a random UUID's text).
+    public var id: String
+    public var intents: [Intent]
+
+    public init(id: String, intents: [Intent]) {
+        self.id = id
+        self.intents = intents
+    }
 }
 
 /// One write the executor is about to send.
 public struct Intent: Sendable, Hashable, Codable {
-    public var id: String
     public var operation: ActionName
     public var kind: ObjectKind
     public var anchor: Anchor
     /// The target object, when it already exists (not for a create).
     public var targetID: String?
 
-    public init(id: String, operation: ActionName, kind: ObjectKind, anchor: Anchor, targetID: String? = nil) {
-        self.id = id
+    public init(operation: ActionName, kind: ObjectKind, anchor: Anchor, targetID: String? = nil) {
         self.operation = operation
         self.kind = kind
         self.anchor = anchor
@@ -57,8 +69,9 @@ public struct OutcomeBatch: Sendable, Hashable {
     public var retry: [Anchor: ObjectKind] = [:]
     /// Objects written in full: out of the retry queue.
     public var succeeded: Set<Anchor> = []
-    /// Intents whose outcome is known (written, refused or reconciled).
-    public var completedIntents: Set<String> = []
+    /// Journal entries whose outcomes are known (written, refused or
+    /// reconciled), by id.
+    public var completedJournal: Set<String> = []
     /// Source watermarks that may advance: every change before them is
     /// written or queued.
     public var watermarks: [String: String] = [:]
@@ -70,7 +83,7 @@ public struct OutcomeBatch: Sendable, Hashable {
 
     public var isEmpty: Bool {
         links.isEmpty && unlinked.isEmpty && membersAdded.isEmpty && membersRemoved.isEmpty && results.isEmpty
-            && retry.isEmpty && succeeded.isEmpty && completedIntents.isEmpty && watermarks.isEmpty && settled.isEmpty
+            && retry.isEmpty && succeeded.isEmpty && completedJournal.isEmpty && watermarks.isEmpty && settled.isEmpty
     }
 }
 
