@@ -31,9 +31,9 @@ extension AgentStore: StateRecorder {
         let time = now().timeIntervalSince1970
         try await pool.write { db in
             if !batch.links.isEmpty {
-                let upsert = try LinkRow.upsertStatement(db)
+                var upsert = RawStatement(try LinkRow.upsertStatement(db))
                 for (anchor, link) in batch.links {
-                    try LinkRow.upsert(link, anchor: anchor, at: time, with: upsert)
+                    try LinkRow.upsert(link, anchor: anchor, at: time, with: &upsert, db)
                 }
             }
             for (anchor, digest) in batch.settled where batch.links[anchor] == nil {
@@ -63,8 +63,8 @@ extension AgentStore: StateRecorder {
                 }
             }
             if let run = batch.runID, !batch.results.isEmpty {
-                let insert = try Self.insertResultStatement(db)
-                for result in batch.results { try Self.insert(result, run: run, with: insert) }
+                var insert = RawStatement(try Self.insertResultStatement(db))
+                for result in batch.results { try Self.insert(result, run: run, with: &insert, db) }
             }
             // Nothing to take out of an empty queue (an initial sync's).
             if !batch.succeeded.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM retry_queue)") == true {

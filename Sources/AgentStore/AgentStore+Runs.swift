@@ -80,11 +80,17 @@ extension AgentStore {
                 """)
     }
 
-    static func insert(_ result: ObjectResult, run id: String, with statement: Statement) throws {
-        try statement.execute(
-            arguments: [
-                id, result.anchor.rawValue, result.kind?.rawValue, result.action.rawValue, result.code?.rawValue, result.attribute,
-                result.value, result.requestID, result.detail, result.failed,
-            ])
+    static func insert(_ result: ObjectResult, run id: String, with statement: inout RawStatement, _ db: Database) throws {
+        statement.text(id)
+        statement.text(result.anchor.rawValue)
+        statement.text(result.kind?.rawValue)
+        statement.text(result.action.rawValue)
+        statement.text(result.code?.rawValue)
+        statement.text(result.attribute)
+        statement.text(result.value)
+        statement.text(result.requestID)
+        statement.text(result.detail)
+        statement.bool(result.failed)
+        try statement.run(db)
     }
 }

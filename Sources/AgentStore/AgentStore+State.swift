@@ -151,12 +151,20 @@ enum LinkRow {
                 """)
     }
 
-    static func upsert(_ link: Link, anchor: Anchor, at time: Double, with statement: Statement) throws {
-        try statement.execute(
-            arguments: [
-                anchor.rawValue, link.kind.rawValue, link.targetID, link.origin.rawValue, link.hash, link.mappingVersion,
-                encode(link.fieldHashes), link.active, encode(link.uniqueKeys), link.missingInTarget, link.sourceDigest, time,
-            ])
+    static func upsert(_ link: Link, anchor: Anchor, at time: Double, with statement: inout RawStatement, _ db: Database) throws {
+        statement.text(anchor.rawValue)
+        statement.text(link.kind.rawValue)
+        statement.text(link.targetID)
+        statement.text(link.origin.rawValue)
+        statement.text(link.hash)
+        statement.text(link.mappingVersion)
+        statement.text(encode(link.fieldHashes))
+        statement.bool(link.active)
+        statement.text(encode(link.uniqueKeys))
+        statement.bool(link.missingInTarget)
+        statement.text(link.sourceDigest)
+        statement.double(time)
+        try statement.run(db)
     }
 
     /// Field hashes as a JSON object, keys sorted (the SCIM module's
