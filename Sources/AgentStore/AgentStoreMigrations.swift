@@ -95,6 +95,16 @@ enum AgentStoreMigrations {
                 DROP TABLE intents;
                 """)
         }
+        migrator.registerMigration("v4: object_results by run and id") { db in
+            // Results are read by run in id order; an index by run and anchor
+            // took every insert to a random place in it, so each window's
+            // transaction wrote most of the index's pages to the WAL again
+            // (10 MB of index at 100,000 results).
+            try db.execute(sql: """
+                DROP INDEX object_results_run;
+                CREATE INDEX object_results_run_id ON object_results(run_id, id);
+                """)
+        }
         return migrator
     }
 }
