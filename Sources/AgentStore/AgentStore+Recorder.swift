@@ -41,26 +41,21 @@ extension AgentStore: StateRecorder {
             }
             for anchor in batch.unlinked {
                 try db.cachedStatement(sql: "DELETE FROM links WHERE anchor = ?").execute(arguments: [anchor.rawValue])
-                try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ?").execute(arguments: [anchor.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM group_members_written WHERE group_anchor = ?").execute(arguments: [anchor.rawValue])
             }
-            if !batch.membersAdded.isEmpty {
-                // A group's members by one statement, as a JSON array: a
-                // statement per member bound and ran 372,740 of them in an
-                // initial sync, the binding costing more than the inserts.
-                let insert = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO members_written (group_anchor, member_anchor)
-                    SELECT ?1, value FROM json_each(?2)
-                    """)
-                for (group, members) in batch.membersAdded where !members.isEmpty {
-                    try insert.execute(arguments: [group.rawValue, Self.jsonArray(members)])
-                }
-            }
-            if !batch.membersRemoved.isEmpty {
-                let delete = try db.cachedStatement(sql: "DELETE FROM members_written WHERE group_anchor = ? AND member_anchor = ?")
-                for (group, members) in batch.membersRemoved {
-                    let groupText = group.rawValue
-                    for member in members { try delete.execute(arguments: [groupText, member.rawValue]) }
-                }
+            // A group's members are one row: read (when it has one), changed,
+            // written back.
+            for group in Set(batch.membersAdded.keys).union(batch.membersRemoved.keys) {
+                let added = batch.membersAdded[group] ?? []
+                let removed = batch.membersRemoved[group] ?? []
+                let text = group.rawValue
+                let select = try db.cachedStatement(sql: "SELECT members FROM group_members_written WHERE group_anchor = ?")
+                let stored = try Row.fetchOne(select, arguments: [text]).map { try Self.members($0, at: 0) } ?? []
+                var members = stored
+                members.formUnion(added)
+                members.subtract(removed)
+                if members == stored { continue }
+                try Self.saveMembers(members, of: text, db)
             }
             if let run = batch.runID, !batch.results.isEmpty {
                 var insert = RawStatement(try Self.insertResultStatement(db))
@@ -122,14 +117,5 @@ extension AgentStore {
             else { throw StoredValueError(text: text) }
             return Intent(operation: operation, kind: kind, anchor: Anchor(anchor), targetID: fields[3].stringValue)
         }
-    }
-
-    /// The anchors' text as a JSON array of strings (RFC 8259), for `json_each`.
-    static func jsonArray(_ anchors: Set<Anchor>) -> String {
-        var writer = JSONWriter(capacity: anchors.count * 40 + 2)
-        writer.beginArray()
-        for anchor in anchors { writer.string(anchor.rawValue) }
-        writer.endArray()
-        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

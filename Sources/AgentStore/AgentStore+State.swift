@@ -19,21 +19,10 @@ extension AgentStore {
             while let row = try links.next() {
                 state.links[(row[0] as StoredAnchor).anchor] = try LinkRow.link(from: row, decoder: &decoder)
             }
-            let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, member_anchor FROM members_written ORDER BY group_anchor")
-            var group: Anchor?
-            var written: Set<Anchor> = []
-            // Anchors that are UUIDs (nearly all) are kept inline: no
-            // string per row to share.
+            let members = try Row.fetchCursor(db, sql: "SELECT group_anchor, members FROM group_members_written")
             while let row = try members.next() {
-                let anchor = (row[0] as StoredAnchor).anchor
-                if anchor != group {
-                    if let group { state.membersWritten[group] = written }
-                    group = anchor
-                    written = []
-                }
-                written.insert((row[1] as StoredAnchor).anchor)
+                state.membersWritten[(row[0] as StoredAnchor).anchor] = try Self.members(row, at: 1)
             }
-            if let group { state.membersWritten[group] = written }
             for row in try Row.fetchAll(db, sql: "SELECT base_dn, count FROM base_dn_counts") {
                 state.baseDNCounts[row[0]] = row[1]
             }
@@ -103,11 +92,44 @@ extension AgentStore {
                 db, sql: "SELECT anchor FROM links WHERE source_deleted_at IS NOT NULL AND source_deleted_at < ?", arguments: [linkCutoff])
             for anchor in expired {
                 try db.execute(sql: "DELETE FROM links WHERE anchor = ?", arguments: [anchor])
-                try db.execute(sql: "DELETE FROM members_written WHERE group_anchor = ? OR member_anchor = ?", arguments: [anchor, anchor])
+                try db.execute(sql: "DELETE FROM group_members_written WHERE group_anchor = ?", arguments: [anchor])
+            }
+            if !expired.isEmpty {
+                // As members, they leave every group that has them.
+                let gone = Set(expired.map { Anchor($0) })
+                for row in try Row.fetchAll(db, sql: "SELECT group_anchor, members FROM group_members_written") {
+                    var members = try Self.members(row, at: 1)
+                    guard !members.isDisjoint(with: gone) else { continue }
+                    members.subtract(gone)
+                    try Self.saveMembers(members, of: row[0] as String, db)
+                }
             }
             try db.execute(sql: "DELETE FROM runs WHERE started_at < ?", arguments: [runCutoff])
             return (expired.count, db.changesCount)
         }
+    }
+}
+
+extension AgentStore {
+    /// A group's members written, from a `group_members_written.members` column.
+    static func members(_ row: Row, at index: Int) throws -> Set<Anchor> {
+        guard let data = row.dataNoCopy(atIndex: index) else { return [] }
+        return try data.withUnsafeBytes { try StoredMembers(decoding: $0).anchors }
+    }
+
+    /// Stores a group's members written; none deletes its row.
+    static func saveMembers(_ members: Set<Anchor>, of group: String, _ db: Database) throws {
+        guard !members.isEmpty else {
+            try db.cachedStatement(sql: "DELETE FROM group_members_written WHERE group_anchor = ?").execute(arguments: [group])
+            return
+        }
+        var upsert = RawStatement(try db.cachedStatement(sql: """
+            INSERT INTO group_members_written (group_anchor, members) VALUES (?, ?)
+            ON CONFLICT(group_anchor) DO UPDATE SET members = excluded.members
+            """))
+        upsert.text(group)
+        upsert.blob(StoredMembers(members).bytes)
+        try upsert.run(db)
     }
 }
 

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import SyncEngine
 
 /// The agent's SQLite schema. Migrations never change once shipped: a
 /// change is a new migration appended here.
@@ -104,6 +106,19 @@ enum AgentStoreMigrations {
                 DROP INDEX object_results_run;
                 CREATE INDEX object_results_run_id ON object_results(run_id, id);
                 """)
+        }
+        migrator.registerMigration("v5: members written, a row per group") { db in
+            try db.execute(sql: "CREATE TABLE group_members_written (group_anchor TEXT PRIMARY KEY NOT NULL, members BLOB NOT NULL)")
+            var members: [String: Set<Anchor>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT group_anchor, member_anchor FROM members_written") {
+                members[row[0], default: []].insert(Anchor(row[1] as String))
+            }
+            for (group, anchors) in members {
+                try db.execute(
+                    sql: "INSERT INTO group_members_written (group_anchor, members) VALUES (?, ?)",
+                    arguments: [group, Data(StoredMembers(anchors).bytes)])
+            }
+            try db.execute(sql: "DROP TABLE members_written")
         }
         return migrator
     }

@@ -49,6 +49,14 @@ struct RawStatement {
         next += 1
     }
 
+    mutating func blob(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            // Like text: an empty value needs an address, or it binds NULL.
+            _ = sqlite3_bind_blob(handle, next, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), CInt(raw.count), Self.transient)
+        }
+        next += 1
+    }
+
     mutating func null() {
         _ = sqlite3_bind_null(handle, next)
         next += 1

@@ -30,3 +30,51 @@ struct AgentStoreMigrationTests {
         ])
     }
 }
+
+extension AgentStoreMigrationTests {
+    @Test("members written a row each by an earlier version load as before, a row per group")
+    func membersWrittenBecomeOneRowPerGroup() async throws {
+        let path = try TestFolder.make("agentstore-migration").appendingPathComponent(AgentStore.fileName).path
+        do {
+            let old = try DatabaseQueue(path: path)
+            try AgentStoreMigrations.migrator.migrate(old, upTo: "v4: object_results by run and id")
+            try await old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO members_written (group_anchor, member_anchor) VALUES
+                        ('g-1', '5d3fd01c-80c3-1041-8dd0-c7a096470be0'), ('g-1', 'cn=Ada,ou=People'), ('g-2', 'a-3')
+                    """)
+            }
+            try old.close()
+        }
+        let state = try await AgentStore(path: path).loadState()
+        #expect(state.membersWritten == ["g-1": ["5d3fd01c-80c3-1041-8dd0-c7a096470be0", "cn=Ada,ou=People"], "g-2": ["a-3"]])
+    }
+}
+
+@Suite("A group's members written, stored as one value")
+struct StoredMembersTests {
+    @Test("UUID anchors (as 16 bytes) and any other text (uppercase UUIDs, DNs, non-ASCII, empty) come back as they were")
+    func roundTrip() throws {
+        let anchors: Set<Anchor> = [
+            "5d3fd01c-80c3-1041-8dd0-c7a096470be0", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "5D3FD01C-80C3-1041-8DD0-C7A096470BE0", #"cn=R\, "Ünïcødé",ou=People"#, "",
+        ]
+        let bytes = StoredMembers(anchors).bytes
+        let texts: Int = 36 + #"cn=R\, "Ünïcødé",ou=People"#.utf8.count
+        let expected: Int = 3 * 17 + 3 * 5 + texts
+        #expect(bytes.count == expected)
+        let back = try bytes.withUnsafeBytes { try StoredMembers(decoding: $0).anchors }
+        #expect(back == anchors)
+        #expect(Set(back.map(\.rawValue)) == Set(anchors.map(\.rawValue)))
+        #expect(try [UInt8]().withUnsafeBytes { try StoredMembers(decoding: $0).anchors }.isEmpty)
+    }
+
+    @Test("a damaged value is an error naming where, not fewer members")
+    func damaged() throws {
+        var bytes = StoredMembers(["a-1", "5d3fd01c-80c3-1041-8dd0-c7a096470be0"]).bytes
+        bytes.removeLast()
+        let error = try #require(throws: StoredMembersError.self) { try bytes.withUnsafeBytes { try StoredMembers(decoding: $0) } }
+        #expect("\(error)".contains("damaged at byte"))
+        #expect(throws: StoredMembersError.self) { try [UInt8]([7]).withUnsafeBytes { try StoredMembers(decoding: $0) } }
+    }
+}

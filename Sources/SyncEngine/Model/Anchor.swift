@@ -51,6 +51,16 @@ public struct Anchor: RawRepresentable, Sendable, Hashable, Comparable, Codable,
 
     public var description: String { rawValue }
 
+    /// A UUID anchor's 128 bits, most significant first; nil for other text.
+    public var uuid: (high: UInt64, low: UInt64)? {
+        if case .uuid(let high, let low) = storage { return (high, low) }
+        return nil
+    }
+
+    /// The anchor whose text is the lowercase canonical form of the UUID
+    /// with these bits (what `uuid` gives back).
+    public init(uuid: (high: UInt64, low: UInt64)) { storage = .uuid(uuid.high, uuid.low) }
+
     // Written out: `RawRepresentable` would otherwise supply both through
     // `rawValue`, formatting a UUID's text for every hash and comparison.
     public static func == (lhs: Anchor, rhs: Anchor) -> Bool { lhs.storage == rhs.storage }
