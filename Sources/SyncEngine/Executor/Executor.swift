@@ -96,6 +96,8 @@ public struct Executor: Sendable {
     /// digest other than the one stored: it is stored now, so the next run
     /// need not map them (`PlanBuilder.isSettled`).
     static func settled(_ plan: Plan, state: SyncState) -> [Anchor: String] {
+        // Nothing is linked before an initial sync: no set of its 100,000 actions.
+        guard !state.links.isEmpty else { return [:] }
         let acted = Set(plan.actions.filter { !$0.isMemberAction }.map(\.anchor))
         var settled: [Anchor: String] = [:]
         for (anchor, digest) in plan.digests where !acted.contains(anchor) {

@@ -42,7 +42,11 @@ extension PlanBuilder {
             return
         }
         if outOfScope == 0, isUnchanged(requested, written: written) { return }
-        var desired: Set<Anchor> = []
+        // The desired members in anchor order, each once: sorted and
+        // deduplicated as an array (a group's 50,000 members went through a
+        // set, a set difference and a sort of its result).
+        var desired: [Anchor] = []
+        desired.reserveCapacity(requested.count)
         var pending = 0
         var visited: Set<Anchor> = [group]
         var queue = requested
@@ -54,7 +58,7 @@ extension PlanBuilder {
                     // (Active Directory allows them) ends.
                     if visited.insert(member).inserted { queue += read.objects[member]?.members ?? [] }
                 } else {
-                    desired.insert(member)
+                    desired.append(member)
                 }
             } else if inScope.contains(member) {
                 pending += 1  // in scope but not written (invalid, duplicate, disabled)
@@ -62,11 +66,17 @@ extension PlanBuilder {
                 outOfScope += 1
             }
         }
+        desired.sort()
+        desired = desired.enumerated().compactMap { index, member in index > 0 && desired[index - 1] == member ? nil : member }
         if outOfScope > 0 { plan.membersOutOfScope[group] = outOfScope }
         if pending > 0 { plan.membersPending[group] = pending }
-        let added = desired.subtracting(written).sorted()
+        let added = written.isEmpty ? desired : desired.filter { !written.contains($0) }
         // A held member (its row could not be read) keeps its memberships.
-        let removed = written.subtracting(desired).filter { !read.held.contains($0) }.sorted()
+        var removed: [Anchor] = []
+        if !written.isEmpty {
+            let kept = Set(desired)
+            removed = written.filter { !kept.contains($0) && !read.held.contains($0) }.sorted()
+        }
         if !added.isEmpty { plan.actions.append(.addMembers(group: group, members: added)) }
         if !removed.isEmpty { plan.actions.append(.removeMembers(group: group, members: removed)) }
     }
