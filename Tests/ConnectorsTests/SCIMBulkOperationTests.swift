@@ -87,6 +87,8 @@ import Testing
             (.user, ["userName": "b\"", "name.givenName": "B", "emails": ["b@example.org", "b2@example.org"], "manager": "m2", "department": "E"]),
             (.user, ["userName": "c", "name.givenName": "C", "emails": "c@example.org", "manager": 7, "department": "F"]),
             (.user, ["userName": "d", "name.givenName": "D"]),
+            // As many fields as the body's, not the same ones.
+            (.user, ["userName": "e", "title": "T"]),
             (.group, ["userName": "d", "name.givenName": "D"]),
             (.user, ["name": "X", "name.givenName": "G"]),
             (.user, ["name": ["familyName": "F"], "name.givenName": "H"]),
