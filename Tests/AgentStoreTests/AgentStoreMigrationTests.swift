@@ -7,22 +7,25 @@ import TestSupport
 
 @Suite("Agent store migrations")
 struct AgentStoreMigrationTests {
+    /// A state file as the version whose last migration is `migration`
+    /// left it, holding the rows `sql` inserts; its path.
+    static func stateFile(upTo migration: String, holding sql: String) async throws -> String {
+        let path = try TestFolder.make("agentstore-migration").appendingPathComponent(AgentStore.fileName).path
+        let old = try DatabaseQueue(path: path)
+        try AgentStoreMigrations.migrator.migrate(old, upTo: migration)
+        try await old.write { db in try db.execute(sql: sql) }
+        try old.close()
+        return path
+    }
+
     @Test("an intent a crashed run of an earlier version left is still reconciled: it becomes a journal entry of its own")
     func intentsBecomeJournalEntries() async throws {
-        let path = try TestFolder.make("agentstore-migration").appendingPathComponent(AgentStore.fileName).path
-        do {
-            // The state file as the version before the journal wrote it.
-            let old = try DatabaseQueue(path: path)
-            try AgentStoreMigrations.migrator.migrate(old, upTo: "v2: links.source_digest")
-            try await old.write { db in
-                try db.execute(sql: """
-                    INSERT INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES
-                        ('i-1', 'create', 'user', 'a-1', NULL, 1),
-                        ('i-2', 'update', 'group', 'a-2', 't-2', 2)
-                    """)
-            }
-            try old.close()
-        }
+        // The state file as the version before the journal wrote it.
+        let path = try await Self.stateFile(upTo: "v2: links.source_digest", holding: """
+            INSERT INTO intents (id, operation, kind, anchor, target_id, created_at) VALUES
+                ('i-1', 'create', 'user', 'a-1', NULL, 1),
+                ('i-2', 'update', 'group', 'a-2', 't-2', 2)
+            """)
         let store = try AgentStore(path: path)
         #expect(try await store.pendingJournal() == [
             JournalEntry(id: "i-1", intents: [Intent(operation: .create, kind: .user, anchor: "a-1")]),
@@ -34,18 +37,10 @@ struct AgentStoreMigrationTests {
 extension AgentStoreMigrationTests {
     @Test("members written a row each by an earlier version load as before, a row per group")
     func membersWrittenBecomeOneRowPerGroup() async throws {
-        let path = try TestFolder.make("agentstore-migration").appendingPathComponent(AgentStore.fileName).path
-        do {
-            let old = try DatabaseQueue(path: path)
-            try AgentStoreMigrations.migrator.migrate(old, upTo: "v4: object_results by run and id")
-            try await old.write { db in
-                try db.execute(sql: """
-                    INSERT INTO members_written (group_anchor, member_anchor) VALUES
-                        ('g-1', '5d3fd01c-80c3-1041-8dd0-c7a096470be0'), ('g-1', 'cn=Ada,ou=People'), ('g-2', 'a-3')
-                    """)
-            }
-            try old.close()
-        }
+        let path = try await Self.stateFile(upTo: "v4: object_results by run and id", holding: """
+            INSERT INTO members_written (group_anchor, member_anchor) VALUES
+                ('g-1', '5d3fd01c-80c3-1041-8dd0-c7a096470be0'), ('g-1', 'cn=Ada,ou=People'), ('g-2', 'a-3')
+            """)
         let state = try await AgentStore(path: path).loadState()
         #expect(state.membersWritten == ["g-1": ["5d3fd01c-80c3-1041-8dd0-c7a096470be0", "cn=Ada,ou=People"], "g-2": ["a-3"]])
     }
