@@ -261,5 +261,5 @@ enum LinkRow {
 /// A stored value that is not what the agent wrote.
 struct StoredValueError: Error, CustomStringConvertible {
     let text: String
-    var description: String { "a stored value is not a JSON object or array of strings: \(text.prefix(80))" }
+    var description: String { "a stored value is not in the form the agent writes: \(text.prefix(80))" }
 }

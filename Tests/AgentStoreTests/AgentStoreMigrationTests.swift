@@ -73,3 +73,14 @@ struct StoredMembersTests {
         #expect(throws: StoredMembersError.self) { try [UInt8]([7]).withUnsafeBytes { try StoredMembers(decoding: $0) } }
     }
 }
+
+extension AgentStoreMigrationTests {
+    @Test("a journal entry that is not what the agent wrote is an error naming it, not an empty journal")
+    func damagedJournal() async throws {
+        let path = try await Self.stateFile(upTo: "v5: members written, a row per group", holding: """
+            INSERT INTO journal (id, intents, created_at) VALUES ('w-1', '[["create","user"]]', 1)
+            """)
+        let error = try await #require(throws: StoredValueError.self) { try await AgentStore(path: path).pendingJournal() }
+        #expect("\(error)" == #"a stored value is not in the form the agent writes: [["create","user"]]"#)
+    }
+}
