@@ -97,30 +97,39 @@ public struct SyncRunner: Sendable {
                 state.links[anchor] = link
             }
         }
-        // The read goes to the planner, which lets go of it once it holds
-        // the objects by anchor; they are gone once planned (a third of an
-        // initial sync's memory).
-        var plan = Planner.plan(
-            events: consume events, state: state, settings: PlannerSettings(environment.configuration, allowDeletes: allowDeletes),
-            schema: rules.schema, target: rules.directory)
-        var versions: [Anchor: String] = [:]
-        if let saved {
-            (plan, versions) = saved.applicable(current: plan)
-            // A subset of the changes is applied: the sources are read from
-            // the same place again next time.
-            watermarks = [:]
-        }
-        logPlan(plan, log: log, step: step)
+        let settings = PlannerSettings(environment.configuration, allowDeletes: allowDeletes)
+        var plan: Plan
         var report: ExecutionReport?
-        if apply {
-            // The executor gets the only copy of the field values and lets
-            // go of them as they are written; the outcome keeps the rest.
-            let executing = plan
-            plan = plan.withoutValues
-            let executed = try await executor.execute(consume executing, state: state, watermarks: watermarks, versions: versions)
-            logResults(executed, log: log)
+        if apply, saved == nil, state.links.isEmpty {
+            // An initial sync: users are written while it is planned
+            // (Executor+Streaming).
+            (plan, report) = try await executor.planAndExecute(
+                events: consume events, state: state, settings: settings, schema: rules.schema, target: rules.directory,
+                watermarks: watermarks, planned: { logPlan($0, log: log, step: step) })
+        } else {
+            // The read goes to the planner, which lets go of it once it holds
+            // the objects by anchor; they are gone once planned (a third of an
+            // initial sync's memory).
+            plan = Planner.plan(events: consume events, state: state, settings: settings, schema: rules.schema, target: rules.directory)
+            var versions: [Anchor: String] = [:]
+            if let saved {
+                (plan, versions) = saved.applicable(current: plan)
+                // A subset of the changes is applied: the sources are read from
+                // the same place again next time.
+                watermarks = [:]
+            }
+            logPlan(plan, log: log, step: step)
+            if apply {
+                // The executor gets the only copy of the field values and lets
+                // go of them as they are written; the outcome keeps the rest.
+                let executing = plan
+                plan = plan.withoutValues
+                report = try await executor.execute(consume executing, state: state, watermarks: watermarks, versions: versions)
+            }
+        }
+        if let report {
+            logResults(report, log: log)
             if let counts = plan.baseDNCounts { try await store.saveBaseDNCounts(counts) }
-            report = executed
         }
         let outcome = report.map { report in
             if report.blocked { return "blocked" }

@@ -113,8 +113,10 @@ extension AgentStore {
 extension AgentStore {
     /// A group's members written, from a `group_members_written.members` column.
     static func members(_ row: Row, at index: Int) throws -> Set<Anchor> {
-        guard let data = row.dataNoCopy(atIndex: index) else { return [] }
-        return try data.withUnsafeBytes { try StoredMembers(decoding: $0).anchors }
+        try row.withUnsafeData(atIndex: index) { data in
+            guard let data else { return [] }
+            return try data.withUnsafeBytes { try StoredMembers(decoding: $0).anchors }
+        }
     }
 
     /// Stores a group's members written; none deletes its row.

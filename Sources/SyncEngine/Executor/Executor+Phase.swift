@@ -22,41 +22,41 @@ extension Executor.Run {
     /// go one at a time: each settles which objects turned out stale before
     /// the next is journaled.
     ///
-    /// Each window's actions lose their values (fields, members) in
-    /// `actions` once recorded: the phase's memory shrinks as it goes.
+    /// Each window's actions lose their values (fields, members) once
+    /// recorded (`ActionFeed.recorded`): the phase's memory shrinks as it goes.
     mutating func applyPhase(
-        _ actions: inout [PlannedAction], windowSize: Int, into report: inout ExecutionReport, progress: (_ actions: Int) -> Void
+        _ feed: inout some ActionFeed, into report: inout ExecutionReport, progress: (_ actions: Int) -> Void
     ) async throws {
+        // With Bulk, a window is one Bulk request per concurrent slot.
+        let settings = executor.settings
+        let windowSize = usesBulk ? max(settings.window, operationsPerBulk * settings.concurrency) : settings.window
         let overlapping = versions.isEmpty
         var inFlight: [(prepared: Prepared, planned: Int, requests: Task<[Executor.Outcome], Never>)] = []
-        var start = 0
-        var released = 0
         func windowDone(_ count: Int) {
-            for index in released..<(released + count) { actions[index] = actions[index].withoutValues }
-            released += count
+            feed.recorded(count)
             progress(count)
         }
-        while start < actions.count {
-            if executor.settings.stop?.isRequested == true {
+        while true {
+            if settings.stop?.isRequested == true {
                 report.interrupted = true
                 break
             }
-            let window = Array(actions[start..<min(start + windowSize, actions.count)])
-            start += window.count
-            let prepared = try await prepare(window, into: &report)
+            guard let window = await feed.next(windowSize) else { break }
+            digests.merge(window.digests) { _, streamed in streamed }
+            let prepared = try await prepare(window.actions, into: &report)
             guard overlapping else {
                 try await finish(prepared, await outcomes(of: prepared.window), into: &report)
-                windowDone(window.count)
+                windowDone(window.actions.count)
                 if report.stoppedBy != nil { break }
                 continue
             }
             guard inFlight.count == windowsInFlight else {
-                inFlight.append((prepared, window.count, launch(prepared)))
+                inFlight.append((prepared, window.actions.count, launch(prepared)))
                 continue
             }
             let oldest = inFlight.removeFirst()
             let outcomes = await oldest.requests.value
-            let stopRequested = executor.settings.stop?.isRequested == true
+            let stopRequested = settings.stop?.isRequested == true
             if stopRequested || outcomes.contains(where: { $0.stop != nil }) {
                 // Asked to stop, or access lost: nothing more goes out; what
                 // went out already is recorded.
@@ -66,13 +66,30 @@ extension Executor.Run {
                 if stopRequested, report.stoppedBy == nil { report.interrupted = true }
                 break
             }
-            inFlight.append((prepared, window.count, launch(prepared)))
+            inFlight.append((prepared, window.actions.count, launch(prepared)))
             try await finish(oldest.prepared, outcomes, into: &report)
             windowDone(oldest.planned)
         }
         for window in inFlight {
             try await finish(window.prepared, await window.requests.value, into: &report)
             windowDone(window.planned)
+        }
+    }
+
+    /// A plan's actions, phase by phase (`PlannedAction.phase`); references
+    /// to objects created in the run are written before the updates.
+    mutating func applyPlan(_ plan: inout Plan, progress: inout Executor.Progress, into report: inout ExecutionReport) async throws {
+        digests.merge(plan.digests) { _, planned in planned }
+        if capabilities.groupCreatesWithMembers { memberAdditions = Self.memberAdditions(ofCreatedGroups: plan.actions) }
+        var phases = Dictionary(grouping: plan.actions, by: \.phase)
+        plan.actions = []
+        let reportProgress = executor.settings.progress
+        for phase in phases.keys.sorted() {
+            guard let actions = phases.removeValue(forKey: phase) else { continue }
+            if phase >= 2 { try await writeDeferredReferences(into: &report) }
+            var feed = PlannedActions(actions)
+            try await applyPhase(&feed, into: &report) { count in progress.advance(count, reportProgress) }
+            if report.stoppedBy != nil || report.interrupted { break }
         }
     }
 }

@@ -92,6 +92,9 @@ extension Executor {
                 batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : digests[anchor] ?? ""
             }
             try await executor.recorder.record(batch)
+            // The window's requests and values are gone: their memory goes
+            // back to the system while the next window is sent.
+            BackgroundRelease.returnFreedMemory()
             links.apply(batch.links, removing: batch.unlinked)
             if !versions.isEmpty { settleVersions(prepared.window, batch) }
             report.add(batch, counted: counted)

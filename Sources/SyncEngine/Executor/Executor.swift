@@ -31,6 +31,58 @@ public struct Executor: Sendable {
         _ plan: consuming Plan, state: SyncState, watermarks: [String: String] = [:], versions: [Anchor: String] = [:]
     ) async throws -> ExecutionReport {
         var report = ExecutionReport()
+        guard try await recordPlanned(plan, state: state, into: &report) else { return report }
+        let capabilities = try await target.capabilities()
+        let linking = plan.actions.reduce(0) { count, action in
+            switch action {
+            case .create, .link: count + 1
+            default: count
+            }
+        }
+        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion, adding: linking)
+        run.versions = versions
+        var progress = Progress(done: 0, total: plan.actions.count)
+        try await run.applyPlan(&plan, progress: &progress, into: &report)
+        return try await finish(run, watermarks: watermarks, into: &report)
+    }
+
+    /// An initial sync's plan while it is being made (`EarlyAction`): the
+    /// early actions run as they arrive, in windows as any phase's, then
+    /// `plan` gives the rest, which runs as `execute` runs a plan. `expected`
+    /// (the objects read) sizes the link table and stands for the plan's
+    /// length in progress reports until the plan is known. The plan's
+    /// conditions are recorded when it is known, after the early actions.
+    ///
+    /// Only for a state with no links (`Planner.plan(early:)` streams
+    /// nothing otherwise): no such plan can be blocked by deletion safety.
+    func execute(
+        early feed: consuming StreamedActions, expected: Int, mappingVersion: String, plan: () async -> Plan,
+        state: SyncState, watermarks: [String: String] = [:]
+    ) async throws -> ExecutionReport {
+        var report = ExecutionReport()
+        let capabilities = try await target.capabilities()
+        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: mappingVersion, adding: expected)
+        var progress = Progress(done: 0, total: expected)
+        do {
+            try await run.applyPhase(&feed, into: &report) { count in progress.advance(count, settings.progress) }
+        } catch {
+            await feed.drain()
+            throw error
+        }
+        // What a stopped run did not send: the planner finishes its plan.
+        await feed.drain()
+        var rest = await plan()
+        guard try await recordPlanned(rest, state: state, into: &report) else { return report }
+        if report.stoppedBy == nil, !report.interrupted {
+            progress.total = progress.done + rest.actions.count
+            try await run.applyPlan(&rest, progress: &progress, into: &report)
+        }
+        return try await finish(run, watermarks: watermarks, into: &report)
+    }
+
+    /// Records the plan's conditions (and what it found settled); false when
+    /// the plan is blocked, which is then recorded and nothing is written.
+    private func recordPlanned(_ plan: borrowing Plan, state: SyncState, into report: inout ExecutionReport) async throws -> Bool {
         var planned = OutcomeBatch(runID: settings.runID)
         for condition in plan.conditions {
             planned.results.append(ObjectResult(
@@ -41,42 +93,17 @@ public struct Executor: Sendable {
         if let blocked = plan.blockedBy {
             planned.results.append(ObjectResult(anchor: Anchor(""), kind: nil, action: .none, code: blocked.code, detail: blocked.detail))
             report.blocked = true
+        } else {
+            planned.settled = Self.settled(plan, state: state)
         }
-        guard !report.blocked else {
-            try await recorder.record(planned)
-            report.add(planned)
-            return report
-        }
-        planned.settled = Self.settled(plan, state: state)
         try await recorder.record(planned)
         report.add(planned)
+        return !report.blocked
+    }
 
-        let capabilities = try await target.capabilities()
-        let linking = plan.actions.reduce(0) { count, action in
-            switch action {
-            case .create, .link: count + 1
-            default: count
-            }
-        }
-        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: plan.mappingVersion, adding: linking)
-        run.digests = plan.digests
-        run.versions = versions
-        if capabilities.groupCreatesWithMembers { run.memberAdditions = Run.memberAdditions(ofCreatedGroups: plan.actions) }
-        var phases = Dictionary(grouping: plan.actions, by: \.phase)
-        let total = plan.actions.count
-        plan.actions = []
-        var done = 0
-        for phase in phases.keys.sorted() {
-            guard var actions = phases.removeValue(forKey: phase) else { continue }
-            if phase >= 2 { try await run.writeDeferredReferences(into: &report) }
-            // With Bulk, a window is one Bulk request per concurrent slot.
-            let size = run.usesBulk ? max(settings.window, run.operationsPerBulk * settings.concurrency) : settings.window
-            try await run.applyPhase(&actions, windowSize: size, into: &report) { count in
-                done += count
-                settings.progress?(done, total)
-            }
-            if report.stoppedBy != nil || report.interrupted { break }
-        }
+    /// After the last phase: the watermarks, when everything was written
+    /// or queued for retry, and the run's links let go of.
+    private func finish(_ run: consuming Run, watermarks: [String: String], into report: inout ExecutionReport) async throws -> ExecutionReport {
         if report.stoppedBy == nil, !report.interrupted { try await run.writeDeferredReferences(into: &report) }
         if report.stoppedBy == nil, !report.interrupted, !watermarks.isEmpty {
             var final = OutcomeBatch(runID: settings.runID)
@@ -90,6 +117,18 @@ public struct Executor: Sendable {
         run.links = LinkTable([:])
         BackgroundRelease.release(links)
         return report
+    }
+
+    /// Actions done, of how many, for `ExecutorSettings.progress`.
+    struct Progress {
+        var done: Int
+        var total: Int
+
+        mutating func advance(_ count: Int, _ report: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
+            done += count
+            total = max(total, done)
+            report?(done, total)
+        }
     }
 
     /// Linked objects the plan mapped and found needing nothing, with a

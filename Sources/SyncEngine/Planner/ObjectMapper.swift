@@ -34,6 +34,8 @@ final class ObjectMapper {
     private let targets: [(name: String, rule: FieldRule?, multiValued: Bool)]
     /// The target's required fields no mapping writes.
     private let unmappedRequired: [FieldRule]
+    /// The fields written as userName or emails: a user's unique keys.
+    private let keyFields: [Int]
 
     init(
         fields: [FieldMapping], rules: [FieldRule], dnIndex: [String: Anchor], names: [String: String] = [:],
@@ -59,6 +61,7 @@ final class ObjectMapper {
         }
         let writtenKeys = Set(written.map { $0.lowercased() })
         self.unmappedRequired = rules.filter { $0.required && !writtenKeys.contains($0.name.lowercased()) }
+        self.keyFields = written.indices.filter { written[$0] == "userName" || written[$0] == "emails" }
     }
 
     /// The fields to write, or the conditions that keep the object from
@@ -69,43 +72,8 @@ final class ObjectMapper {
         func problem(_ code: ConditionCode, _ field: String, _ value: String?, _ detail: String) {
             problems.append(ConditionRecord(code, anchor: object.anchor, kind: object.kind, attribute: field, value: value, detail: detail))
         }
-        for (mapping, (name, rule, multiValued)) in zip(fields, targets) {
-            let values = self.values(of: mapping, in: object) { value in
-                problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
-            }
-            if mapping.isReference {
-                // A manager outside the synced scope is left out, not an error.
-                if let anchor = reference(values) {
-                    assignments.append(FieldAssignment(name, .reference(anchor)))
-                }
-                continue
-            }
-            var json: JSON?
-            if multiValued {
-                json = values.isEmpty ? nil : .array(values.map(JSON.string))
-            } else if values.count > 1 {
-                problem(.invalidValue, mapping.target, values.joined(separator: "; "),
-                    "\(values.count) values for a single-valued field; add the `first` transform")
-                continue
-            } else {
-                json = values.first.map(JSON.string)
-            }
-            if let rule {
-                do throws(FieldViolation) {
-                    json = try FieldValidator.validate(json, against: rule)
-                } catch {
-                    problem(Self.code(for: error, rule: rule), mapping.target, json.map(Self.text), error.detail)
-                    continue
-                }
-            }
-            // The directory's rule, with its code (VerifiedDomains).
-            if let verifiedDomains, name == "emails", let json,
-               let found = VerifiedDomains.violation(in: json.arrayValue?.compactMap(\.stringValue) ?? [], verified: verifiedDomains)
-            {
-                problem(.domainNotVerified, mapping.target, found.address, found.violation.detail)
-                continue
-            }
-            if let json { assignments.append(FieldAssignment(name, .json(json))) }
+        for index in fields.indices {
+            if let assignment = assignment(index, of: object, problem: problem) { assignments.append(assignment) }
         }
         // Rules for fields the mapping does not write: a required one is missing.
         for rule in unmappedRequired {
@@ -113,6 +81,59 @@ final class ObjectMapper {
             problem(code, rule.name, nil, "no mapping gives this required field a value")
         }
         return (assignments, problems)
+    }
+
+    /// The userName and email keys of the object (`PlanBuilder.uniqueKeys`),
+    /// from its key fields alone: what its full `map` gives whenever that
+    /// has no problem, since each field is mapped on its own.
+    func uniqueKeys(_ object: SourceObject) -> [String] {
+        var assignments: [FieldAssignment] = []
+        for index in keyFields {
+            if let assignment = assignment(index, of: object, problem: { _, _, _, _ in }) { assignments.append(assignment) }
+        }
+        return PlanBuilder.uniqueKeys(assignments).map(\.key)
+    }
+
+    /// One mapped field's assignment: nil when it has no value, or when
+    /// its value is refused (told to `problem`: code, field, value, detail).
+    private func assignment(
+        _ index: Int, of object: SourceObject, problem: (ConditionCode, String, String?, String) -> Void
+    ) -> FieldAssignment? {
+        let mapping = fields[index]
+        let (name, rule, multiValued) = targets[index]
+        let values = self.values(of: mapping, in: object) { value in
+            problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
+        }
+        if mapping.isReference {
+            // A manager outside the synced scope is left out, not an error.
+            return reference(values).map { FieldAssignment(name, .reference($0)) }
+        }
+        var json: JSON?
+        if multiValued {
+            json = values.isEmpty ? nil : .array(values.map(JSON.string))
+        } else if values.count > 1 {
+            problem(.invalidValue, mapping.target, values.joined(separator: "; "),
+                "\(values.count) values for a single-valued field; add the `first` transform")
+            return nil
+        } else {
+            json = values.first.map(JSON.string)
+        }
+        if let rule {
+            do throws(FieldViolation) {
+                json = try FieldValidator.validate(json, against: rule)
+            } catch {
+                problem(Self.code(for: error, rule: rule), mapping.target, json.map(Self.text), error.detail)
+                return nil
+            }
+        }
+        // The directory's rule, with its code (VerifiedDomains).
+        if let verifiedDomains, name == "emails", let json,
+           let found = VerifiedDomains.violation(in: json.arrayValue?.compactMap(\.stringValue) ?? [], verified: verifiedDomains)
+        {
+            problem(.domainNotVerified, mapping.target, found.address, found.violation.detail)
+            return nil
+        }
+        return json.map { FieldAssignment(name, .json($0)) }
     }
 
     /// The source values of a mapped field after its transforms; a value

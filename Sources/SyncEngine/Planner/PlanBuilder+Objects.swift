@@ -73,25 +73,95 @@ extension PlanBuilder {
             }
         }
         toMap.sort { $0.anchor < $1.anchor }
-        var mapped: [(object: SourceObject, fields: [FieldAssignment], digest: String?, disabled: Bool)] = []
+        // A user none of whose keys another user has cannot be a
+        // `duplicate-in-source`: it is planned as soon as it is mapped (and
+        // its create may go out at once, `EarlyAction`). The others wait
+        // for the duplicate check, with the groups.
+        let contested = contestedUsers(toMap.lazy.map(\.anchor), settled: settledUsers, mapper: userMapper)
+        var mappingProblems: [ConditionRecord] = []
+        var waiting: [(object: SourceObject, fields: [FieldAssignment], digest: String?, disabled: Bool)] = []
+        let firstObjectCondition = plan.conditions.count
         for (anchor, digest) in toMap {
             guard var object = read.objects[anchor] else { continue }
             let (fields, problems) = mapper(object.kind).map(object)
             // (Every object's references were offered to `indexDNs` above.)
-            plan.conditions += problems
+            mappingProblems += problems
             let disabled = isDisabled(object)
             // Mapped: nothing reads the attributes again, so they go now
             // (an initial sync's memory peaks while its objects are mapped).
             object.releaseAttributes()
             read.objects[anchor]?.releaseAttributes()
-            if problems.isEmpty { mapped.append((object, fields, digest, disabled)) }
+            guard problems.isEmpty else { continue }
+            if object.kind == .user && !contested.contains(anchor) {
+                planObject(object, fields: fields, digest: digest, disabled: disabled)
+                streamPlanned(anchor)
+            } else {
+                waiting.append((object, fields, digest, disabled))
+            }
         }
+        early?.flush()
+        // The conditions of planning objects follow those of mapping and
+        // the duplicate check, in anchor order, as when every object was
+        // planned after the check.
+        var objectConditions = Array(plan.conditions[firstObjectCondition...])
+        plan.conditions.removeSubrange(firstObjectCondition...)
+        plan.conditions += mappingProblems
         let duplicates = findDuplicates(
-            mapped.filter { $0.object.kind == .user }.map { ($0.object, $0.fields) },
+            waiting.filter { $0.object.kind == .user }.map { ($0.object, $0.fields) },
             settled: settledUsers)
-        for (object, fields, digest, disabled) in mapped where !duplicates.contains(object.anchor) {
+        let laterConditions = plan.conditions.count
+        for (object, fields, digest, disabled) in waiting where !duplicates.contains(object.anchor) {
             planObject(object, fields: fields, digest: digest, disabled: disabled)
         }
+        if !objectConditions.isEmpty {
+            objectConditions += plan.conditions[laterConditions...]
+            // Stable: an object's own conditions keep their order.
+            objectConditions.sort { ($0.anchor ?? Anchor("")) < ($1.anchor ?? Anchor("")) }
+            plan.conditions.replaceSubrange(laterConditions..., with: objectConditions)
+        }
+    }
+
+    /// Hands the user's create or link, just planned, to `early` (when
+    /// streaming): out of the plan, with its digest.
+    mutating func streamPlanned(_ anchor: Anchor) {
+        guard early != nil, let last = plan.actions.last, last.anchor == anchor, last.phase == 0 else { return }
+        plan.actions.removeLast()
+        early?.add(EarlyAction(last, digest: plan.digests.removeValue(forKey: anchor)))
+    }
+
+    /// The users to map that share a userName or email key
+    /// (`ObjectMapper.uniqueKeys`) with another user: with another user to
+    /// map, with an unchanged user (the keys last written for it) or, after
+    /// an incremental read, with a linked user not read. Keys come from the
+    /// key fields alone, so a user whose other fields are invalid still
+    /// counts here; `findDuplicates` then decides among these users, with
+    /// what fully maps. A user not contested has no key in common with any
+    /// user `findDuplicates` sees, so it can never be a duplicate.
+    func contestedUsers(
+        _ toMap: some Sequence<Anchor>, settled: [(anchor: Anchor, keys: [String])], mapper: ObjectMapper
+    ) -> Set<Anchor> {
+        var owner: [String: Anchor] = [:]
+        var contested: Set<Anchor> = []
+        for anchor in toMap {
+            guard let object = read.objects[anchor], object.kind == .user else { continue }
+            for key in mapper.uniqueKeys(object) {
+                // One hash of the key when it is new (nearly always).
+                guard let first = owner.updateValue(anchor, forKey: key) else { continue }
+                owner[key] = first
+                guard first != anchor else { continue }
+                contested.insert(first)
+                contested.insert(anchor)
+            }
+        }
+        guard !owner.isEmpty else { return [] }
+        for (anchor, keys) in settled {
+            for key in keys { if let first = owner[key], first != anchor { contested.insert(first) } }
+        }
+        for (anchor, link) in read.snapshotComplete ? [:] : state.links
+        where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
+            for key in link.uniqueKeys { if let first = owner[key], first != anchor { contested.insert(first) } }
+        }
+        return contested
     }
 
     /// Normalized DN → anchor of the users in scope.

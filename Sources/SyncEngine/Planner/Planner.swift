@@ -2,15 +2,24 @@
 /// a plan out. No I/O, no clock, no randomness: the same input gives the
 /// same plan, which is what makes a saved plan reviewable and every rule
 /// testable without servers.
+///
+/// With `early`, and only from a state with no links (an initial sync),
+/// the users' creates and links that nothing later in planning can change
+/// go to `early` as they are planned, `earlyBatch` at a time, and are left
+/// out of the plan (`EarlyAction`); the plan and the streamed actions
+/// together are the plan made without `early`.
 public enum Planner {
     public static func plan(
         events: consuming [ChangeEvent],
         state: SyncState,
         settings: PlannerSettings,
         schema: TargetSchema = .standard,
-        target: TargetDirectory? = nil
+        target: TargetDirectory? = nil,
+        early: EarlyActionSink? = nil,
+        earlyBatch: Int = EarlyFlow().batch
     ) -> Plan {
         var builder = PlanBuilder(read: SourceRead(events), state: state, settings: settings, schema: schema, target: target)
+        if let early, state.links.isEmpty { builder.early = EarlyActionBuffer(sink: early, batch: max(earlyBatch, 1)) }
         // The events are folded into the builder's read; their array goes now.
         events = []
         builder.checkRead()
@@ -46,6 +55,8 @@ struct PlanBuilder {
     let targetIndex: TargetIndex?
     /// The mapped fields the target has, and those it does not.
     let mappingCheck: MappingCheck
+    /// Where final user creates go while planning (`EarlyAction`), if anywhere.
+    var early: EarlyActionBuffer?
 
     init(read: SourceRead, state: SyncState, settings: PlannerSettings, schema: TargetSchema, target: TargetDirectory?) {
         self.read = read
