@@ -45,31 +45,38 @@ extension PlanBuilder {
         inScope.reserveCapacity(read.objects.count)
         present.reserveCapacity(read.objects.count)
         var contexts = MappingContexts()
-        var toMap: [(anchor: Anchor, digest: String?)] = []
+        func digestOf(_ object: SourceObject, references: [[String]]) -> String? {
+            guard object.digest != nil else { return nil }
+            let mapper = mapper(object.kind)
+            let context = contexts.context(kind: object.kind, source: object.source) {
+                Self.mappingContext(kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
+            }
+            return Self.settledDigest(object, context: context, references: mapper.referenceAnchors(references))
+        }
+        // An unlinked object's digest is only stored: it is made when the
+        // object is mapped (an initial sync's first creates go out sooner),
+        // from the references read here.
+        var toMap: [(anchor: Anchor, digest: String?, references: [[String]]?)] = []
         // Unchanged users, by the keys last written for them.
         var settledUsers: [(anchor: Anchor, keys: [String])] = []
         for (anchor, object) in read.objects where !isExcluded(object) && !read.held.contains(anchor) {
             inScope.insert(anchor)
-            let mapper = mapper(object.kind)
             // Its reference values (a manager's DN), read once for the
             // index and for the settled digest.
-            let references = mapper.referenceValues(object)
+            let references = mapper(object.kind).referenceValues(object)
             indexDNs(for: references)
-            let link = state.links[anchor]
+            guard let link = state.links[anchor] else {
+                toMap.append((anchor, nil, references))
+                continue
+            }
             // A linked object stays in the target while a condition keeps it
             // from being updated, so it keeps its memberships meanwhile.
-            if let link, !link.missingInTarget { present.insert(anchor) }
-            var digest: String?
-            if object.digest != nil {
-                let context = contexts.context(kind: object.kind, source: object.source) {
-                    Self.mappingContext(kind: object.kind, source: object.source, mapper: mapper, settings: settings, version: plan.mappingVersion)
-                }
-                digest = Self.settledDigest(object, context: context, references: mapper.referenceAnchors(references))
-            }
-            if let digest, let link, isSettled(object, link: link, digest: digest) {
+            if !link.missingInTarget { present.insert(anchor) }
+            let digest = digestOf(object, references: references)
+            if let digest, isSettled(object, link: link, digest: digest) {
                 if object.kind == .user { settledUsers.append((anchor, link.uniqueKeys)) }
             } else {
-                toMap.append((anchor, digest))
+                toMap.append((anchor, digest, nil))
             }
         }
         toMap.sort { $0.anchor < $1.anchor }
@@ -81,8 +88,9 @@ extension PlanBuilder {
         var mappingProblems: [ConditionRecord] = []
         var waiting: [(object: SourceObject, fields: [FieldAssignment], digest: String?, disabled: Bool)] = []
         let firstObjectCondition = plan.conditions.count
-        for (anchor, digest) in toMap {
+        for (anchor, settledDigest, references) in toMap {
             guard var object = read.objects[anchor] else { continue }
+            let digest = if let references { digestOf(object, references: references) } else { settledDigest }
             let (fields, problems) = mapper(object.kind).map(object)
             // (Every object's references were offered to `indexDNs` above.)
             mappingProblems += problems
@@ -138,16 +146,20 @@ extension PlanBuilder {
     /// what fully maps. A user not contested has no key in common with any
     /// user `findDuplicates` sees, so it can never be a duplicate.
     func contestedUsers(
-        _ toMap: some Sequence<Anchor>, settled: [(anchor: Anchor, keys: [String])], mapper: ObjectMapper
+        _ toMap: some Collection<Anchor>, settled: [(anchor: Anchor, keys: [String])], mapper: ObjectMapper
     ) -> Set<Anchor> {
-        var owner: [String: Anchor] = [:]
+        // Keys by their hash: two keys with one hash (nearly never) only
+        // make their users wait for the exact check.
+        var owner: [Int: Anchor] = [:]
+        owner.reserveCapacity(toMap.count * 2)
         var contested: Set<Anchor> = []
         for anchor in toMap {
             guard let object = read.objects[anchor], object.kind == .user else { continue }
             for key in mapper.uniqueKeys(object) {
-                // One hash of the key when it is new (nearly always).
-                guard let first = owner.updateValue(anchor, forKey: key) else { continue }
-                owner[key] = first
+                let hash = key.hashValue
+                // One lookup of the key when it is new (nearly always).
+                guard let first = owner.updateValue(anchor, forKey: hash) else { continue }
+                owner[hash] = first
                 guard first != anchor else { continue }
                 contested.insert(first)
                 contested.insert(anchor)
@@ -155,11 +167,11 @@ extension PlanBuilder {
         }
         guard !owner.isEmpty else { return [] }
         for (anchor, keys) in settled {
-            for key in keys { if let first = owner[key], first != anchor { contested.insert(first) } }
+            for key in keys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
         }
         for (anchor, link) in read.snapshotComplete ? [:] : state.links
         where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
-            for key in link.uniqueKeys { if let first = owner[key], first != anchor { contested.insert(first) } }
+            for key in link.uniqueKeys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
         }
         return contested
     }
