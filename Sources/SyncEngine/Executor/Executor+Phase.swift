@@ -42,8 +42,7 @@ extension Executor.Run {
                 break
             }
             guard let window = await feed.next(windowSize) else { break }
-            digests.merge(window.digests) { _, streamed in streamed }
-            let prepared = try await prepare(window.actions, into: &report)
+            let prepared = try await prepare(window.actions, digests: window.digests, into: &report)
             guard overlapping else {
                 try await finish(prepared, await outcomes(of: prepared.window), into: &report)
                 windowDone(window.actions.count)

@@ -43,11 +43,17 @@ extension Executor {
         struct Prepared: Sendable {
             let window: [PlannedAction]
             let journalID: String
+            /// Digests that came with the window's actions (`EarlyAction`),
+            /// kept apart from `Run.digests`: a run's copy sent along with
+            /// every window in flight would make each addition a copy of all.
+            var digests: [Anchor: String] = [:]
         }
 
         /// Skips what a saved plan found stale, and journals the rest: from
         /// here on a crash leaves intents that `reconcile` settles.
-        mutating func prepare(_ window: [PlannedAction], into report: inout ExecutionReport) async throws -> Prepared {
+        mutating func prepare(
+            _ window: [PlannedAction], digests: [Anchor: String] = [:], into report: inout ExecutionReport
+        ) async throws -> Prepared {
             var window = window
             if !stale.isEmpty {
                 let split = skipStale(window)
@@ -60,7 +66,7 @@ extension Executor {
             }
             let entry = JournalEntry(id: UUID().uuidString.lowercased(), intents: intents)
             try await executor.recorder.journal(entry)
-            return Prepared(window: window, journalID: entry.id)
+            return Prepared(window: window, journalID: entry.id, digests: digests)
         }
 
         /// Sends a prepared window's requests in a task of their own, so the
@@ -89,7 +95,7 @@ extension Executor {
             }
             batch.completedJournal = [prepared.journalID]
             for (anchor, link) in batch.links {
-                batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : digests[anchor] ?? ""
+                batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : prepared.digests[anchor] ?? digests[anchor] ?? ""
             }
             try await executor.recorder.record(batch)
             // The window's requests and values are gone: their memory goes
