@@ -51,8 +51,11 @@ extension AgentStore: StateRecorder {
                 let text = group.rawValue
                 let select = try db.cachedStatement(sql: "SELECT members FROM group_members_written WHERE group_anchor = ?")
                 let stored = try Row.fetchOne(select, arguments: [text]).map { try Self.members($0, at: 0) } ?? []
-                var members = stored
-                members.formUnion(added)
+                // The larger set grows by the smaller (a group's first
+                // write may add 50,000 members to the hundred its create
+                // carried).
+                var members = stored.count >= added.count ? stored : added
+                members.formUnion(stored.count >= added.count ? added : stored)
                 members.subtract(removed)
                 if members == stored { continue }
                 try Self.saveMembers(members, of: text, db)

@@ -156,6 +156,8 @@ extension Executor.Run {
         var adding = false
         if case .addMembers = item.action { adding = true }
         var written: Set<Anchor> = []
+        // Sized once: a group of the initial sync may add 50,000 members.
+        written.reserveCapacity(item.chunks.reduce(0) { $0 + $1.count })
         var refused: [(Anchor, TargetError)] = []
         do {
             for (chunk, result) in zip(item.chunks, results) {
