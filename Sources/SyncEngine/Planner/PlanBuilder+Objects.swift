@@ -137,45 +137,6 @@ extension PlanBuilder {
         early?.add(EarlyAction(last, digest: plan.digests.removeValue(forKey: anchor)))
     }
 
-    /// The users to map that share a userName or email key
-    /// (`ObjectMapper.uniqueKeys`) with another user: with another user to
-    /// map, with an unchanged user (the keys last written for it) or, after
-    /// an incremental read, with a linked user not read. Keys come from the
-    /// key fields alone, so a user whose other fields are invalid still
-    /// counts here; `findDuplicates` then decides among these users, with
-    /// what fully maps. A user not contested has no key in common with any
-    /// user `findDuplicates` sees, so it can never be a duplicate.
-    func contestedUsers(
-        _ toMap: some Collection<Anchor>, settled: [(anchor: Anchor, keys: [String])], mapper: ObjectMapper
-    ) -> Set<Anchor> {
-        // Keys by their hash: two keys with one hash (nearly never) only
-        // make their users wait for the exact check.
-        var owner: [Int: Anchor] = [:]
-        owner.reserveCapacity(toMap.count * 2)
-        var contested: Set<Anchor> = []
-        for anchor in toMap {
-            guard let object = read.objects[anchor], object.kind == .user else { continue }
-            for key in mapper.uniqueKeys(object) {
-                let hash = key.hashValue
-                // One lookup of the key when it is new (nearly always).
-                guard let first = owner.updateValue(anchor, forKey: hash) else { continue }
-                owner[hash] = first
-                guard first != anchor else { continue }
-                contested.insert(first)
-                contested.insert(anchor)
-            }
-        }
-        guard !owner.isEmpty else { return [] }
-        for (anchor, keys) in settled {
-            for key in keys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
-        }
-        for (anchor, link) in read.snapshotComplete ? [:] : state.links
-        where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
-            for key in link.uniqueKeys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
-        }
-        return contested
-    }
-
     /// Normalized DN → anchor of the users in scope.
     func userDNIndex() -> [String: Anchor] {
         var index: [String: Anchor] = [:]
@@ -183,80 +144,6 @@ extension PlanBuilder {
             if let dn = object.dn { index[ObjectMapper.normalizedDN(dn)] = anchor }
         }
         return index
-    }
-
-    /// Users whose userName or an email is also another user's: all of them
-    /// are left out (`duplicate-in-source`), since writing either would make
-    /// the other fail, or worse, link it to the wrong account. Linked users
-    /// an incremental read did not deliver count with the keys last written.
-    mutating func findDuplicates(
-        _ users: [(object: SourceObject, fields: [FieldAssignment])], settled: [(anchor: Anchor, keys: [String])] = []
-    ) -> Set<Anchor> {
-        // The first owner of each key; sets only for keys with several
-        // (nearly none), and their labels.
-        var owner: [String: Anchor] = [:]
-        owner.reserveCapacity(users.count * 2)
-        var shared: [String: Set<Anchor>] = [:]
-        var labels: [String: (field: String, value: String)] = [:]
-        func claim(_ key: String, by anchor: Anchor) -> Bool {
-            // One hash of the key when it is new (nearly always); the
-            // first owner is put back when it was not.
-            guard let first = owner.updateValue(anchor, forKey: key) else { return false }
-            owner[key] = first
-            guard first != anchor else { return false }
-            shared[key, default: [first]].insert(anchor)
-            return true
-        }
-        /// For a key known only as stored (case-folded).
-        func derivedLabel(_ key: String) -> (String, String) {
-            (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2)))
-        }
-        for (object, fields) in users {
-            for (field, value, key) in Self.uniqueKeys(fields) where claim(key, by: object.anchor) {
-                labels[key] = (field, value)
-            }
-        }
-        // Unchanged users hold the keys last written for them. Those keys
-        // were unique when written, so only a key a mapped user claims can
-        // be shared now (and with no user mapped there is nothing to check).
-        guard !owner.isEmpty else { return [] }
-        for (anchor, keys) in settled {
-            for key in keys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
-        }
-        for (anchor, link) in read.snapshotComplete ? [:] : state.links
-        where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
-            for key in link.uniqueKeys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil {
-                labels[key] = derivedLabel(key)
-            }
-        }
-        var duplicates: Set<Anchor> = []
-        for (key, anchors) in shared.sorted(by: { $0.key < $1.key }) {
-            let label = labels[key] ?? derivedLabel(key)
-            let others = anchors.sorted()
-            for anchor in others where read.objects[anchor] != nil {
-                let rest = others.filter { $0 != anchor }.map(\.rawValue).joined(separator: ", ")
-                plan.conditions.append(ConditionRecord(
-                    .duplicateInSource, anchor: anchor, kind: .user, attribute: label.field, value: label.value,
-                    detail: "\(label.field) \"\(label.value)\" is also that of \(rest)"))
-                duplicates.insert(anchor)
-            }
-        }
-        return duplicates
-    }
-
-    /// userName and each email, case-folded as the target compares them
-    /// (RFC 7643 §4.1.1: userName is caseExact false).
-    static func uniqueKeys(_ fields: [FieldAssignment]) -> [(field: String, value: String, key: String)] {
-        var keys: [(String, String, String)] = []
-        for assignment in fields where assignment.field == "userName" || assignment.field == "emails" {
-            guard case .json(let json) = assignment.value else { continue }
-            let values = json.arrayValue?.compactMap(\.stringValue) ?? json.stringValue.map { [$0] } ?? []
-            for value in values {
-                let prefix = assignment.field == "userName" ? "u:" : "e:"
-                keys.append((assignment.field, value, prefix + SCIMCaseFolding.key(value)))
-            }
-        }
-        return keys
     }
 
     /// `disabled`: whether the source disables the object (`isDisabled`,
