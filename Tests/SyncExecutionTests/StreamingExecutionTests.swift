@@ -1,10 +1,12 @@
 import AgentStore
 import Connectors
+import Logging
 import SCIM
 import SCIMClient
 import SyncEngine
 import Synchronization
 import Testing
+import TestSupport
 
 /// An initial sync planned and written at once (`Executor.planAndExecute`):
 /// the planner streams the users' creates while it plans the rest.
@@ -82,5 +84,24 @@ struct StreamingExecutionTests {
             #expect(rest.countsByAction["create"] == 150 - written)
             #expect(try await agent.users().count == 149)
         }
+    }
+}
+
+extension StreamingExecutionTests {
+    @Test("a target that cannot be reached fails the run before anything is sent, and the planner, held a batch ahead, finishes", .timeLimit(.minutes(1)))
+    func unreachableTarget() async throws {
+        let client = try SCIMClient(
+            configuration: SCIMClientConfiguration(
+                baseURL: "http://127.0.0.1:9/scim/v2", instanceID: "test", agentVersion: "0.0.0",
+                retry: RetryPolicy(maximumAttempts: 1, initialBackoff: 0.01)),
+            credentials: StaticToken("unused"), logger: Logger(label: "test"))
+        let state = try AgentStore(folder: TestFolder.path("unreachable"))
+        let executor = Executor(target: SCIMTarget(client: client, limits: TargetLimits()), recorder: state)
+        await #expect(throws: (any Error).self) {
+            try await executor.planAndExecute(
+                events: Self.events, state: SyncState(), settings: PlannerSettings(), flow: EarlyFlow(batch: 1, batchesAhead: 1))
+        }
+        #expect(try await state.loadState().links.isEmpty)
+        try await client.shutdown()
     }
 }

@@ -40,15 +40,23 @@ extension Executor {
             }
         }
         var whole = Plan()
-        let report = try await execute(
-            early: StreamedActions(stream.makeAsyncIterator(), taken: { room.signal() }), expected: expected, mappingVersion: plannerSettings.mapping.version,
-            plan: {
-                let rest = await planning.value
-                whole = rest.withoutValues.including(streamed: streamed.take())
-                planned(whole)
-                return rest
-            }, state: state, watermarks: watermarks)
-        return (whole, report)
+        do {
+            let report = try await execute(
+                early: StreamedActions(stream.makeAsyncIterator(), taken: { room.signal() }), expected: expected,
+                mappingVersion: plannerSettings.mapping.version,
+                plan: {
+                    let rest = await planning.value
+                    whole = rest.withoutValues.including(streamed: streamed.take())
+                    planned(whole)
+                    return rest
+                }, state: state, watermarks: watermarks)
+            return (whole, report)
+        } catch {
+            // A failed run leaves no planner behind: it finishes (`execute`
+            // took what it had planned) before the error goes up.
+            _ = await planning.value
+            throw error
+        }
     }
 
     /// Runs `work` on a thread of its own: a run's tasks may share one

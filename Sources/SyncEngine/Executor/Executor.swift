@@ -60,12 +60,14 @@ public struct Executor: Sendable {
         state: SyncState, watermarks: [String: String] = [:]
     ) async throws -> ExecutionReport {
         var report = ExecutionReport()
-        let capabilities = try await target.capabilities()
-        var run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: mappingVersion, adding: expected)
         var progress = Progress(done: 0, total: expected)
+        var run: Run
         do {
+            let capabilities = try await target.capabilities()
+            run = Run(executor: self, capabilities: capabilities, links: state.links, mappingVersion: mappingVersion, adding: expected)
             try await run.applyPhase(&feed, into: &report) { count in progress.advance(count, settings.progress) }
         } catch {
+            // The planner may be waiting for room: it finishes its plan.
             await feed.drain()
             throw error
         }
