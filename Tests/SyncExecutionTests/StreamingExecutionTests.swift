@@ -3,7 +3,7 @@ import Connectors
 import Logging
 import SCIM
 import SCIMClient
-import SyncEngine
+@testable import SyncEngine
 import Synchronization
 import Testing
 import TestSupport
@@ -103,5 +103,20 @@ extension StreamingExecutionTests {
         }
         #expect(try await state.loadState().links.isEmpty)
         try await client.shutdown()
+    }
+}
+
+@Suite struct EarlyGateTests {
+    @Test("the planner waits while the batches ahead are not taken; once closed it never waits again")
+    func gate() async {
+        let gate = EarlyGate(batchesAhead: 1)
+        #expect(gate.enter())
+        gate.taken()
+        #expect(gate.enter())
+        // Closed from the executor's side while the planner has no room:
+        // its next entries return at once, refused.
+        gate.close()
+        #expect(!gate.enter())
+        #expect(!gate.enter())
     }
 }

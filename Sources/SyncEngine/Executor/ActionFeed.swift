@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Where a phase's windows come from (`Executor.Run.applyPhase`): a planned
 /// phase's actions, or the early actions of an initial sync's planner.
 protocol ActionFeed {
@@ -38,30 +41,34 @@ struct PlannedActions: ActionFeed {
 }
 
 /// The early actions as the planner streams them: a window waits until it
-/// is full or the planner is done. `taken` is told of each batch taken
-/// from the stream (the planner may plan another).
+/// is full or the planner is done. `gate` is told of each batch taken from
+/// the stream (the planner may plan another), and closed once the executor
+/// takes no more.
 struct StreamedActions: ActionFeed {
     private var iterator: AsyncStream<[EarlyAction]>.Iterator
-    private let taken: () -> Void
+    private let gate: EarlyGate
     private var buffered: [EarlyAction] = []
     /// Where the next window starts in `buffered`.
     private var start = 0
     private var ended = false
 
-    init(_ iterator: AsyncStream<[EarlyAction]>.Iterator, taken: @escaping () -> Void) {
+    init(_ iterator: AsyncStream<[EarlyAction]>.Iterator, gate: EarlyGate) {
         self.iterator = iterator
-        self.taken = taken
+        self.gate = gate
     }
 
-    /// Takes what is left, unsent, so a planner waiting for room finishes.
+    /// Takes what is left, unsent, and closes the gate, so a planner waiting
+    /// for room finishes (also when the stream ended early because the task
+    /// was cancelled).
     mutating func drain() async {
         buffered = []
         start = 0
         while !ended {
             guard await iterator.next() != nil else { break }
-            taken()
+            gate.taken()
         }
         ended = true
+        gate.close()
     }
 
     mutating func next(_ size: Int) async -> ActionWindow? {
@@ -70,7 +77,7 @@ struct StreamedActions: ActionFeed {
                 ended = true
                 break
             }
-            taken()
+            gate.taken()
             if start > 0 {
                 buffered.removeFirst(start)
                 start = 0
@@ -87,4 +94,36 @@ struct StreamedActions: ActionFeed {
 
     /// A window's actions are its own (nothing else holds them).
     mutating func recorded(_ count: Int) {}
+}
+
+/// How far the planner may run ahead of the executor (`EarlyFlow.batchesAhead`):
+/// the planner enters before handing over each batch and waits while that
+/// many are planned and not taken. Once the executor takes no more
+/// (`close`), the planner no longer waits and hands nothing over.
+final class EarlyGate: Sendable {
+    private let room: DispatchSemaphore
+    private let closed = Atomic(false)
+
+    init(batchesAhead: Int) {
+        room = DispatchSemaphore(value: max(batchesAhead, 1))
+    }
+
+    /// The planner, before handing over a batch: false once closed.
+    func enter() -> Bool {
+        room.wait()
+        guard !closed.load(ordering: .acquiring) else {
+            // The room passes on to the next wait, which returns at once.
+            room.signal()
+            return false
+        }
+        return true
+    }
+
+    /// The executor took a batch.
+    func taken() { room.signal() }
+
+    func close() {
+        closed.store(true, ordering: .releasing)
+        room.signal()
+    }
 }

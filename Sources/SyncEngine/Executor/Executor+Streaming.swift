@@ -23,15 +23,13 @@ extension Executor {
         let input = PlannerInput(consume events)
         let streamed = StreamedSummaries()
         let (stream, continuation) = AsyncStream.makeStream(of: [EarlyAction].self)
-        // The planner stays at most `flow.batchesAhead` batches ahead of
-        // the executor (`EarlyFlow`).
-        let room = DispatchSemaphore(value: flow.batchesAhead)
+        let gate = EarlyGate(batchesAhead: flow.batchesAhead)
         let planning = Task {
             await Self.onThread {
                 let plan = Planner.plan(
                     events: input.take(), state: state, settings: plannerSettings, schema: schema, target: directory,
                     early: { batch in
-                        room.wait()
+                        guard gate.enter() else { return }
                         streamed.add(batch)
                         continuation.yield(batch)
                     }, earlyBatch: flow.batch)
@@ -42,7 +40,7 @@ extension Executor {
         var whole = Plan()
         do {
             let report = try await execute(
-                early: StreamedActions(stream.makeAsyncIterator(), taken: { room.signal() }), expected: expected,
+                early: StreamedActions(stream.makeAsyncIterator(), gate: gate), expected: expected,
                 mappingVersion: plannerSettings.mapping.version,
                 plan: {
                     let rest = await planning.value
