@@ -4,6 +4,8 @@ import SCIM
 
 /// Groups and their members. Member changes are single statements on the
 /// member table, so adding one member to a group of 100,000 costs one insert.
+/// A membership row holds integers (SQLiteMigrations+MemberKeys.swift): the
+/// group's `seq` and the member's, a user's `seq` or minus a group's.
 extension SQLiteDirectoryStore {
     public func createGroup(_ group: StoredGroup, members: [String]) async throws {
         try await pool.write { db in try Self.insert(group, members: members, db) }
@@ -36,7 +38,7 @@ extension SQLiteDirectoryStore {
             arguments: [group.id, group.organizationID, group.displayName, group.displayNameKey, group.externalID,
                         group.document.serializedString(), group.version, SQLiteDates.format(group.created), SQLiteDates.format(group.lastModified)]
         )
-        try addMembers(db, groupID: group.id, organizationID: group.organizationID, ids: members)
+        try addMembers(db, groupSeq: db.lastInsertedRowID, organizationID: group.organizationID, ids: members)
     }
 
     public func group(id: String, organizationID: String) async throws -> StoredGroup? {
@@ -49,21 +51,20 @@ extension SQLiteDirectoryStore {
     public func members(ofGroup id: String) async throws -> [GroupMember] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT m.member_id, m.member_type, COALESCE(u.user_name, g.display_name) AS display
+                SELECT COALESCE(u.id, g.id) AS member_id, m.member > 0 AS is_user, COALESCE(u.user_name, g.display_name) AS display
                 FROM group_members m
-                LEFT JOIN users u ON m.member_type = 'User' AND u.id = m.member_id
-                LEFT JOIN groups g ON m.member_type = 'Group' AND g.id = m.member_id
-                WHERE m.group_id = ? ORDER BY m.member_id
+                LEFT JOIN users u ON m.member > 0 AND u.seq = m.member
+                LEFT JOIN groups g ON m.member < 0 AND g.seq = -m.member
+                WHERE m.group_seq = (SELECT seq FROM groups WHERE id = ?) ORDER BY member_id
                 """, arguments: [id]).map { row in
-                GroupMember(id: row["member_id"], kind: GroupMember.Kind(rawValue: row["member_type"]) ?? .user, display: row["display"])
+                GroupMember(id: row["member_id"], kind: row["is_user"] ? .user : .group, display: row["display"])
             }
         }
     }
 
     public func updateGroup(_ group: StoredGroup, changes: [MemberChange], expectedVersion: Int) async throws {
         try await pool.write { db in
-            guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM groups WHERE id = ? AND organization_id = ?", arguments: [group.id, group.organizationID]
-            ) else {
+            guard let (seq, version) = try Self.seqAndVersion(db, groupID: group.id, organizationID: group.organizationID) else {
                 throw DirectoryError.notFound(resource: "Group", id: group.id)
             }
             guard version == expectedVersion else { throw DirectoryError.versionMismatch(id: group.id) }
@@ -76,7 +77,7 @@ extension SQLiteDirectoryStore {
                 arguments: [group.displayName, group.displayNameKey, group.externalID, group.document.serializedString(),
                             group.version, SQLiteDates.format(group.lastModified), group.id, group.organizationID]
             )
-            try Self.apply(changes, db, groupID: group.id, organizationID: group.organizationID)
+            try Self.apply(changes, db, groupSeq: seq, organizationID: group.organizationID)
         }
     }
 
@@ -101,45 +102,54 @@ extension SQLiteDirectoryStore {
     }
 
     private static func change(_ patch: MemberPatch, _ db: Database, organizationID: String, modified: String) throws -> Int {
-        guard let version = try Int.fetchOne(cached: db, sql: "SELECT version FROM groups WHERE id = ? AND organization_id = ?", arguments: [patch.groupID, organizationID]) else {
+        guard let (seq, version) = try seqAndVersion(db, groupID: patch.groupID, organizationID: organizationID) else {
             throw DirectoryError.notFound(resource: "Group", id: patch.groupID)
         }
         if let expected = patch.expectedVersion, expected != version { throw DirectoryError.versionMismatch(id: patch.groupID) }
         try db.executeCached(
-            sql: "UPDATE groups SET version = ?, last_modified = ? WHERE id = ? AND organization_id = ?",
-            arguments: [version + 1, modified, patch.groupID, organizationID]
+            sql: "UPDATE groups SET version = ?, last_modified = ? WHERE seq = ?",
+            arguments: [version + 1, modified, seq]
         )
-        try apply(patch.changes, db, groupID: patch.groupID, organizationID: organizationID)
+        try apply(patch.changes, db, groupSeq: seq, organizationID: organizationID)
         return version + 1
     }
 
-    private static func apply(_ changes: [MemberChange], _ db: Database, groupID: String, organizationID: String) throws {
+    private static func seqAndVersion(_ db: Database, groupID: String, organizationID: String) throws -> (seq: Int64, version: Int)? {
+        try Row.fetchOne(cached: db, sql: "SELECT seq, version FROM groups WHERE id = ? AND organization_id = ?", arguments: [groupID, organizationID])
+            .map { row in (seq: row[0] as Int64, version: row[1] as Int) }
+    }
+
+    private static func apply(_ changes: [MemberChange], _ db: Database, groupSeq: Int64, organizationID: String) throws {
         for change in changes {
             switch change {
             case .add(let ids):
-                try addMembers(db, groupID: groupID, organizationID: organizationID, ids: ids)
+                try addMembers(db, groupSeq: groupSeq, organizationID: organizationID, ids: ids)
             case .remove(let ids):
                 for id in ids {
-                    try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ? AND member_id = ?", arguments: [groupID, id])
+                    try db.executeCached(
+                        sql: "DELETE FROM group_members WHERE group_seq = ?1 AND member IN (SELECT seq FROM users WHERE id = ?2 UNION ALL SELECT -seq FROM groups WHERE id = ?2)",
+                        arguments: [groupSeq, id]
+                    )
                 }
             case .removeAll:
-                try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [groupID])
+                try db.executeCached(sql: "DELETE FROM group_members WHERE group_seq = ?", arguments: [groupSeq])
             case .replace(let ids):
-                try db.executeCached(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [groupID])
-                try addMembers(db, groupID: groupID, organizationID: organizationID, ids: ids)
+                try db.executeCached(sql: "DELETE FROM group_members WHERE group_seq = ?", arguments: [groupSeq])
+                try addMembers(db, groupSeq: groupSeq, organizationID: organizationID, ids: ids)
             }
         }
     }
 
     public func deleteGroup(id: String, organizationID: String) async throws -> Bool {
         try await pool.write { db in
-            try db.executeCached(sql: "DELETE FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
-            let deleted = db.changesCount > 0
-            if deleted {
-                // As a member of other groups, it goes too.
-                try db.executeCached(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
+            guard let seq = try Int64.fetchOne(cached: db, sql: "SELECT seq FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) else {
+                return false
             }
-            return deleted
+            // Its own members go with it (ON DELETE CASCADE); as a member of
+            // other groups, it goes too.
+            try db.executeCached(sql: "DELETE FROM groups WHERE seq = ?", arguments: [seq])
+            try db.executeCached(sql: "DELETE FROM group_members WHERE member = ?", arguments: [-seq])
+            return true
         }
     }
 
@@ -164,7 +174,7 @@ extension SQLiteDirectoryStore {
 
     /// Adds members that are users or groups of the organization; adding a
     /// member twice is not an error (RFC 7644 §3.5.2.1: no duplicates).
-    private static func addMembers(_ db: Database, groupID: String, organizationID: String, ids: [String]) throws {
+    private static func addMembers(_ db: Database, groupSeq: Int64, organizationID: String, ids: [String]) throws {
         guard !ids.isEmpty else { return }
         // The users of the organization among them, the common case, go in
         // by one statement, the ids passed as one JSON array. CROSS JOIN
@@ -173,29 +183,30 @@ extension SQLiteDirectoryStore {
         let list = JSON.array(ids.map(JSON.string)).serializedString()
         try db.executeCached(
             sql: """
-                INSERT INTO group_members (group_id, member_id, member_type)
-                SELECT ?1, users.id, 'User' FROM json_each(?2) AS given CROSS JOIN users ON users.id = given.value
+                INSERT INTO group_members (group_seq, member)
+                SELECT ?1, users.seq FROM json_each(?2) AS given CROSS JOIN users ON users.id = given.value
                 WHERE users.organization_id = ?3
                 ON CONFLICT DO NOTHING
                 """,
-            arguments: [groupID, list, organizationID]
+            arguments: [groupSeq, list, organizationID]
         )
         if db.changesCount == ids.count { return }
-        // The others are members already, groups, or not of the organization.
+        // Some were members already, or are not users of the organization:
+        // those must be its groups.
         let others = try String.fetchAll(
             db.cachedStatement(sql: """
-                SELECT given.value FROM json_each(?2) AS given
-                WHERE NOT EXISTS (SELECT 1 FROM group_members WHERE group_id = ?1 AND member_id = given.value)
+                SELECT given.value FROM json_each(?1) AS given
+                WHERE NOT EXISTS (SELECT 1 FROM users WHERE users.id = given.value AND users.organization_id = ?2)
                 """),
-            arguments: [groupID, list]
+            arguments: [list, organizationID]
         )
         for id in others {
-            guard try Bool.fetchOne(cached: db, sql: "SELECT 1 FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) == true else {
+            guard let seq = try Int64.fetchOne(cached: db, sql: "SELECT seq FROM groups WHERE id = ? AND organization_id = ?", arguments: [id, organizationID]) else {
                 throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidValue, detail: "member \(id) is not a user or group of this organization", attribute: "members"))
             }
             try db.executeCached(
-                sql: "INSERT INTO group_members (group_id, member_id, member_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [groupID, id, GroupMember.Kind.group.rawValue]
+                sql: "INSERT INTO group_members (group_seq, member) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                arguments: [groupSeq, -seq]
             )
         }
     }

@@ -188,12 +188,11 @@ public final class SQLiteDirectoryStore: DirectoryStore {
             if role == DirectoryRole.owner.rawValue {
                 try Self.checkNotLastOwner(db, userID: id, organizationID: organizationID)
             }
+            // As a member of groups, it goes too.
+            try db.executeCached(sql: "DELETE FROM group_members WHERE member = (SELECT seq FROM users WHERE id = ? AND organization_id = ?)", arguments: [id, organizationID])
             try db.executeCached(sql: "DELETE FROM users WHERE id = ? AND organization_id = ?", arguments: [id, organizationID])
             let deleted = db.changesCount > 0
             if deleted, role != nil { try Self.freeSeat(db, organizationID: organizationID) }
-            if deleted {
-                try db.executeCached(sql: "DELETE FROM group_members WHERE member_id = ?", arguments: [id])
-            }
             return deleted
         }
     }

@@ -69,7 +69,12 @@ struct SQLiteListStatements: Sendable {
         case .externalID?: condition += " AND external_id = ?"
         case .id?: condition += " AND id = ?"
         case .emailKey?: condition += " AND id IN (SELECT user_id FROM user_emails WHERE email_key = ?)"
-        case .member?: condition += " AND id IN (SELECT group_id FROM group_members WHERE member_id = ?)"
+        case .member?:
+            // The member's id, a user's or a group's, as its membership key.
+            condition += """
+                 AND seq IN (SELECT m.group_seq FROM (SELECT ? AS value) AS given JOIN group_members m
+                   ON m.member IN (SELECT seq FROM users WHERE id = given.value UNION ALL SELECT -seq FROM groups WHERE id = given.value))
+                """
         case nil: break
         }
         // The count is of every match, before the cursor position.

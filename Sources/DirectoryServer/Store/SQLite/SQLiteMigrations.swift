@@ -187,6 +187,7 @@ enum SQLiteMigrations {
                 CREATE INDEX users_owners ON users(organization_id) WHERE role = 'owner';
                 """)
         }
+        migrator.registerMigration("v10: memberships keyed by integers", migrate: keyMembersByIntegers)
         return migrator
     }
 }
