@@ -7,6 +7,8 @@ import SyncEngine
 final class CountingTarget: Target {
     let target: any Target
     let calls = Mutex<[String: Int]>([:])
+    /// Lookups in flight now, and the most there were at once.
+    let finding = Mutex<(now: Int, peak: Int)>((0, 0))
     /// Called with each call's name, before it goes to the target.
     let onCall: @Sendable (String) -> Void
 
@@ -52,6 +54,8 @@ final class CountingTarget: Target {
 
     func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject? {
         called("find")
+        finding.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+        defer { finding.withLock { $0.now -= 1 } }
         return try await target.find(kind, by: key)
     }
 
