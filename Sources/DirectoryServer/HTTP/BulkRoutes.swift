@@ -10,7 +10,8 @@ struct BulkRoutes {
         group.post("Bulk") { request, context in
             await SCIMHTTP.handle {
                 guard let organization = context.organization else { throw DirectoryError.unauthorized("a bearer token is required") }
-                let body = try await SCIMHTTP.body(request, limit: BulkService.maximumPayloadSize)
+                let bytes = try await SCIMHTTP.bodyBytes(request, limit: BulkService.maximumPayloadSize)
+                let body = try SCIMHTTP.json(from: bytes)
                 let bulk: SCIMBulkRequest
                 do { bulk = try SCIMBulkRequest(json: body) } catch {
                     throw DirectoryError.scim(SCIMError(status: 400, scimType: .invalidSyntax, detail: "\(error)"))
@@ -20,11 +21,12 @@ struct BulkRoutes {
                     throw DirectoryError.scim(SCIMError(status: 413, scimType: .tooMany, detail: "at most \(BulkService.maximumOperations) operations per request, not \(bulk.operations.count)"))
                 }
                 let base = configuration.scimBaseURL
-                let service = BulkService(
+                var service = BulkService(
                     users: UserService(store: store, organization: organization, baseURL: base, federation: configuration.federation, rules: context.rules),
                     groups: GroupService(store: store, organization: organization, baseURL: base),
                     scopes: context.scopes
                 )
+                service.bulkIdsPossible = bytes.withUnsafeReadableBytes { SCIMBulkRequest.mayReferToBulkIds($0) }
                 return SCIMHTTP.response(await service.run(bulk).json)
             }
         }

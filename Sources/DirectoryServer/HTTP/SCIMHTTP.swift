@@ -26,16 +26,23 @@ enum SCIMHTTP {
     /// The request body as JSON. RFC 7644 §3.1 asks clients for
     /// application/scim+json; application/json is accepted too.
     static func body(_ request: Request, limit: Int) async throws -> JSON {
+        try json(from: try await bodyBytes(request, limit: limit))
+    }
+
+    /// The request body as sent, its content type checked.
+    static func bodyBytes(_ request: Request, limit: Int) async throws -> ByteBuffer {
         if let type = request.headers[.contentType]?.lowercased(),
            !type.hasPrefix("application/scim+json"), !type.hasPrefix("application/json") {
             throw DirectoryError.scim(SCIMError(status: 415, scimType: .invalidSyntax, detail: "Content-Type must be application/scim+json or application/json, not \(type)"))
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            return try await request.body.collect(upTo: limit)
         } catch {
             throw DirectoryError.scim(SCIMError(status: 413, scimType: .tooMany, detail: "the body is larger than \(limit) bytes"))
         }
+    }
+
+    static func json(from buffer: ByteBuffer) throws -> JSON {
         do {
             return try JSON(parsing: buffer.readableBytesView)
         } catch {

@@ -31,19 +31,29 @@ extension BulkService {
 
     typealias Outcome = (offset: Int, operation: SCIMBulkRequest.Operation, result: SCIMBulkResponse.Operation)
 
+    /// The operation's path, its `bulkId` reference resolved.
+    func resolvedPath(_ operation: SCIMBulkRequest.Operation, _ created: [String: String]) throws(SCIMUnresolvedBulkId) -> String {
+        bulkIdsPossible ? try operation.resolvingPath(created) : operation.path
+    }
+
+    /// The operation's data, its `bulkId` references resolved.
+    func resolvedData(_ operation: SCIMBulkRequest.Operation, _ created: [String: String]) throws(SCIMUnresolvedBulkId) -> JSON? {
+        bulkIdsPossible ? try operation.data?.resolvingBulkIds(created) : operation.data
+    }
+
     /// How the operation can be batched, its `bulkId` references resolved;
     /// nil when it goes alone.
     func batchKind(_ operation: SCIMBulkRequest.Operation, created: [String: String]) -> Batch.Kind? {
-        let path = operation.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let path = operation.path.trimmingSlashes
         switch operation.method {
         case .post where path == "Users" && scopes.contains(.usersWrite) && users.canBatchCreates:
             return .userCreate
         case .post where path == "Groups" && scopes.contains(.groupsWrite):
             return .groupCreate
         case .patch where scopes.contains(.groupsWrite):
-            guard let resolved = try? operation.resolvingPath(created) else { return nil }
+            guard let resolved = try? resolvedPath(operation, created) else { return nil }
             let parts = resolved.split(separator: "/")
-            guard parts.count == 2, parts[0] == "Groups", let body = try? operation.data?.resolvingBulkIds(created),
+            guard parts.count == 2, parts[0] == "Groups", let body = try? resolvedData(operation, created),
                   let patch = GroupService.memberPatch(String(parts[1]), body: body, ifMatch: operation.version)
             else { return nil }
             return .memberPatch(patch)
@@ -64,7 +74,7 @@ extension BulkService {
                 return batch.entries.map { ($0.offset, $0.operation, Self.failure(error, $0.operation)) }
             }
             return await writeTogether(batch.entries) { entry in
-                try users.prepareCreate(try entry.operation.data?.resolvingBulkIds(created) ?? .null, rules: rules)
+                try users.prepareCreate(try resolvedData(entry.operation, created) ?? .null, rules: rules)
             } write: { prepared in
                 let errors = try await users.store.createUsers(prepared.map(\.item))
                 return zip(prepared, errors).map { entry, error in
@@ -77,7 +87,7 @@ extension BulkService {
         case .groupCreate:
             let now = Timestamps.now()
             return await writeTogether(batch.entries) { entry in
-                try groups.prepareCreate(try entry.operation.data?.resolvingBulkIds(created) ?? .null, now: now)
+                try groups.prepareCreate(try resolvedData(entry.operation, created) ?? .null, now: now)
             } write: { prepared in
                 let errors = try await groups.store.createGroups(prepared.map { (group: $0.item.0, members: $0.item.members) })
                 return zip(prepared, errors).map { entry, error in

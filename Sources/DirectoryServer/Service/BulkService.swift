@@ -10,6 +10,10 @@ public struct BulkService: Sendable {
     public let groups: GroupService
     /// Which writes the caller's token allows.
     public let scopes: Set<Scope>
+    /// False when the request cannot hold a `bulkId:` reference
+    /// (`SCIMBulkRequest.mayReferToBulkIds`): no operation's data is then
+    /// searched for one.
+    public var bulkIdsPossible = true
 
     public init(users: UserService, groups: GroupService, scopes: Set<Scope>) {
         self.users = users
@@ -48,7 +52,7 @@ public struct BulkService: Sendable {
             }
             for (index, operation) in pending {
                 if let limit = request.failOnErrors, errors >= limit { break outer }
-                let references = operation.bulkIdReferences
+                let references = bulkIdsPossible ? operation.bulkIdReferences : []
                 // What the batch creates may be what this operation refers to.
                 if !batch.isEmpty, !references.allSatisfy({ created[$0] != nil }) { await flush() }
                 guard references.allSatisfy({ created[$0] != nil }) else {
@@ -93,8 +97,8 @@ public struct BulkService: Sendable {
             SCIMBulkResponse.Operation(method: operation.method, status: error.status, bulkId: operation.bulkId, response: error.json)
         }
         do {
-            let path = try operation.resolvingPath(created)
-            let data = try operation.data?.resolvingBulkIds(created)
+            let path = try resolvedPath(operation, created)
+            let data = try resolvedData(operation, created)
             let parts = path.split(separator: "/").map(String.init)
             guard let kind = parts.first, parts.count <= 2, kind == "Users" || kind == "Groups" else {
                 return failure(SCIMError(status: 400, scimType: .invalidPath, detail: "a bulk path is /Users, /Groups, /Users/{id} or /Groups/{id}, not \(operation.path)"))

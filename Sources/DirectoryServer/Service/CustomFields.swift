@@ -17,7 +17,14 @@ enum CustomFields {
     /// GET returned) is dropped, not refused: the client did not send it.
     static func apply(to user: inout StoredUser, rules: [FieldRule], current: StoredUser? = nil) throws {
         guard case .object(var document) = user.document else { return }
-        let key = document.storedKey(for: schemaURN) ?? schemaURN
+        let stored = document.storedKey(for: schemaURN)
+        // An organization without custom fields, and a user without the
+        // extension (most): nothing to check or change.
+        if rules.isEmpty, stored == nil, let schemas = document["schemas"]?.arrayValue,
+           !schemas.contains(where: { $0.stringValue?.caseInsensitiveEquals(schemaURN) == true }) {
+            return
+        }
+        let key = stored ?? schemaURN
         let values = document[key]?.objectValue ?? JSONObject()
         let held = current.flatMap { current -> JSONObject? in
             guard case .object(let stored) = current.document else { return nil }

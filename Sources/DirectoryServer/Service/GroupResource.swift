@@ -16,7 +16,7 @@ enum GroupResource {
         guard schemas.contains(where: { $0.caseInsensitiveEquals(schema) }) else {
             throw .scim(SCIMError(status: 400, scimType: .invalidSyntax, detail: "\"schemas\" must contain \(schema)"))
         }
-        guard let displayName = object["displayName"]?.stringValue, !displayName.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let displayName = object["displayName"]?.stringValue, !displayName.isBlank else {
             throw .rule(.mandatoryMissing, attribute: "displayName", detail: "displayName is required (RFC 7643 §4.2)")
         }
         var members: [String]?

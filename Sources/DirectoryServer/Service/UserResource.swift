@@ -19,7 +19,7 @@ enum UserResource {
         guard schemas.contains(where: { $0.caseInsensitiveEquals(schema) }) else {
             throw .scim(SCIMError(status: 400, scimType: .invalidSyntax, detail: "\"schemas\" must contain \(schema)"))
         }
-        guard let userName = object["userName"]?.stringValue, !userName.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let userName = object["userName"]?.stringValue, !userName.isBlank else {
             throw .rule(.mandatoryMissing, attribute: "userName", detail: "userName is required (RFC 7643 §4.1.1)")
         }
         var externalID: String?
@@ -121,11 +121,5 @@ enum UserResource {
 enum SCIMTimestamps {
     static func format(_ date: Date) -> String {
         Timestamps.format(date)
-    }
-}
-
-extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
-        lowercased() == other.lowercased()
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `bulkId:<id>` references inside bulk operation data (RFC 7644 §3.7.2):
 /// a group created in the same request may list members created before it
 /// (or after it: the server orders operations by their references).
@@ -96,5 +102,29 @@ extension SCIMUnresolvedBulkId: SCIMErrorConvertible {
     /// is a bad value.
     public var scimError: SCIMError {
         SCIMError(status: 400, scimType: .invalidValue, detail: description)
+    }
+}
+
+extension SCIMBulkRequest {
+    /// Whether a request body, as sent, may hold a `bulkId:` reference: not
+    /// when its bytes hold neither `bulkId:` nor a `\u` escape (the only
+    /// JSON escape that could spell one). A server can then skip looking
+    /// for references in every operation's data (RFC 7644 §3.7.2).
+    public static func mayReferToBulkIds(_ body: UnsafeRawBufferPointer) -> Bool {
+        contains(body, Array("bulkId:".utf8), at: 4) || contains(body, Array("\\u".utf8), at: 0)
+    }
+
+    /// Whether `body` holds `text`: `memchr` finds each place of the byte at
+    /// `pivot` (a rare one), and the bytes around it are compared.
+    private static func contains(_ body: UnsafeRawBufferPointer, _ text: [UInt8], at pivot: Int) -> Bool {
+        guard let base = body.baseAddress, body.count >= text.count else { return false }
+        var offset = pivot
+        let end = body.count - (text.count - pivot)
+        while offset <= end, let found = memchr(base + offset, Int32(text[pivot]), end - offset + 1) {
+            let start = base.distance(to: UnsafeRawPointer(found)) - pivot
+            if text.indices.allSatisfy({ body[start + $0] == text[$0] }) { return true }
+            offset = start + pivot + 1
+        }
+        return false
     }
 }
