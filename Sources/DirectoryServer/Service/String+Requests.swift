@@ -17,16 +17,27 @@ extension StringProtocol {
     /// Equal ignoring case: ASCII text compared byte by byte, any other as
     /// `lowercased()` compares it.
     func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
-        if utf8.allSatisfy({ $0 < 0x80 }) && other.utf8.allSatisfy({ $0 < 0x80 }) {
-            return utf8.count == other.utf8.count
-                && zip(utf8, other.utf8).allSatisfy { Self.lowerASCII($0) == Self.lowerASCII($1) }
-        }
-        return lowercased() == other.lowercased()
+        let ascii = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in caselessASCII(a, b) } ?? nil
+        } ?? nil
+        return ascii ?? (lowercased() == other.lowercased())
     }
+}
 
-    private static func lowerASCII(_ byte: UInt8) -> UInt8 {
-        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+/// Whether two ASCII texts are equal ignoring case; nil when either holds
+/// another byte (a non-ASCII letter may lower-case to ASCII: the Kelvin sign).
+private func caselessASCII(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+    func lower(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+    guard a.count == b.count else {
+        return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil
     }
+    var equal = true
+    for index in 0..<a.count {
+        let (x, y) = (a[index], b[index])
+        if x | y >= 0x80 { return nil }
+        if lower(x) != lower(y) { equal = false }
+    }
+    return equal
 }
 
 extension String {
