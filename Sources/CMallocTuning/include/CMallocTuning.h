@@ -11,8 +11,8 @@
  * the state database's writer) each get one, instead of waiting on one
  * arena's lock and carving chunks out of what another thread freed. Memory
  * freed in one arena is not reused by another's threads, so the program gives
- * it back with dsync_malloc_return_freed() (malloc_trim) after each window of
- * a run and each large release. */
+ * it back with dsync_malloc_return_freed() (malloc_trim) after every fourth
+ * window of a run and each large release. */
 #define DSYNC_MALLOC_ARENAS 8
 
 /* Whether the settings were applied (0 where the C library is not glibc:

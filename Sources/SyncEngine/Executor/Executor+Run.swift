@@ -24,6 +24,8 @@ extension Executor {
         /// (`Executor+CarriedMembers.swift`), and what each create carried.
         var memberAdditions: [Anchor: [Anchor]] = [:]
         var carriedMembers: [Anchor: CarriedMembers] = [:]
+        /// Windows recorded since freed memory was last given back.
+        var windowsSinceReturn = 0
 
         init(executor: Executor, capabilities: TargetCapabilities, links: [Anchor: Link], mappingVersion: String, adding: Int = 0) {
             self.executor = executor
@@ -98,9 +100,16 @@ extension Executor {
                 batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : prepared.digests[anchor] ?? digests[anchor] ?? ""
             }
             try await executor.recorder.record(batch)
-            // The window's requests and values are gone: their memory goes
-            // back to the system while the next window is sent.
-            BackgroundRelease.returnFreedMemory()
+            // The windows' requests and values are gone: their memory goes
+            // back to the system while the next window is sent. Every
+            // fourth window: after each, most of what went back was faulted
+            // in again by the next (0.2 s of CPU in an initial sync of
+            // 110,000 objects, for a peak 5 MB lower).
+            windowsSinceReturn += 1
+            if windowsSinceReturn == 4 {
+                BackgroundRelease.returnFreedMemory()
+                windowsSinceReturn = 0
+            }
             links.apply(batch.links, removing: batch.unlinked)
             if !versions.isEmpty { settleVersions(prepared.window, batch) }
             report.add(batch, counted: counted)

@@ -12,7 +12,7 @@ import Synchronization
 /// thread freed is not reused by another's allocations, so a run's peak
 /// would add what every arena ever held. A program installs how to give it
 /// back (`install(returningFreedMemory:)`); it is called after each release
-/// and, through `returnFreedMemory()`, after each window a run records.
+/// and, through `returnFreedMemory()`, after every fourth window a run records.
 public enum BackgroundRelease {
     private static let queue = DispatchQueue(label: "dsync.background-release", qos: .utility)
     private static let returner = Mutex<(@Sendable () -> Void)?>(nil)
