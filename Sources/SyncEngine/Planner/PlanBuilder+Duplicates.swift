@@ -1,3 +1,4 @@
+import Dispatch
 import SCIM
 
 /// `duplicate-in-source`: users whose userName or an email is also another
@@ -19,10 +20,9 @@ extension PlanBuilder {
         var owner: [Int: Anchor] = [:]
         owner.reserveCapacity(toMap.count * 2)
         var contested: Set<Anchor> = []
-        for anchor in toMap {
-            guard let object = read.objects[anchor], object.kind == .user else { continue }
-            for key in mapper.uniqueKeys(object) {
-                let hash = key.hashValue
+        let users = toMap.compactMap { anchor in read.objects[anchor].flatMap { $0.kind == .user ? (anchor, $0) : nil } }
+        for ((anchor, _), hashes) in zip(users, Self.keyHashes(of: users, mapper: mapper)) {
+            for hash in hashes {
                 // One lookup of the key when it is new (nearly always).
                 guard let first = owner.updateValue(anchor, forKey: hash) else { continue }
                 owner[hash] = first
@@ -40,6 +40,27 @@ extension PlanBuilder {
             for key in link.uniqueKeys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
         }
         return contested
+    }
+
+    /// The hashes of each user's unique keys, made on two threads: before
+    /// an initial sync's first create, nothing else runs (the read is over,
+    /// nothing is sent yet), and mapping the key fields of 100,000 users
+    /// took one core 0.2 s while the other waited.
+    static func keyHashes(of users: [(anchor: Anchor, object: SourceObject)], mapper: ObjectMapper) -> [[Int]] {
+        var hashes = [[Int]](repeating: [], count: users.count)
+        let parts = users.count < 2_000 ? 1 : 2
+        let size = (users.count + parts - 1) / parts
+        hashes.withUnsafeMutableBufferPointer { buffer in
+            // Each thread writes its own part; the mapper only reads.
+            nonisolated(unsafe) let output = buffer
+            nonisolated(unsafe) let mapper = mapper
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for index in part * size..<min(users.count, (part + 1) * size) {
+                    output[index] = mapper.uniqueKeys(users[index].object).map(\.hashValue)
+                }
+            }
+        }
+        return hashes
     }
 
     /// Users whose userName or an email is also another user's: all of them
