@@ -138,6 +138,9 @@ public struct DirectoryObjectBuilder: Sendable {
             var members: [Anchor] = []
             var unresolved: [String] = []
             var seen: Set<Anchor> = []
+            // Sized once: a group may have 50,000 members.
+            members.reserveCapacity(item.resolved.count + item.memberDNs.count)
+            seen.reserveCapacity(item.resolved.count + item.memberDNs.count)
             for anchor in item.resolved where seen.insert(anchor).inserted { members.append(anchor) }
             for text in item.memberDNs {
                 if let anchor = anchorsByText.anchor(text) ?? anchor(normalizing: text) {
