@@ -14,13 +14,23 @@ struct DeploymentTests {
         return path
     }
 
+    /// Each names the other when it starts, so eu's port is chosen first.
+    /// Another test's socket may take that port before eu listens on it;
+    /// the pair is then started again on another port.
     static func pair() async throws -> (us: DirectorydProcess, eu: DirectorydProcess) {
-        // Each names the other when it starts: eu's port is chosen first.
-        let us = try DirectorydProcess(), eu = try DirectorydProcess(port: try ListeningProcess.freePort())
         let secret = try secretFile()
-        try await us.serve(["--deployment", "us", "--peer", "eu=\(eu.baseURL)", "--peer-secret-file", secret])
-        try await eu.serve(["--deployment", "eu", "--peer", "us=\(us.baseURL)", "--peer-secret-file", secret])
-        return (us, eu)
+        var attempt = 1
+        while true {
+            let us = try DirectorydProcess(), eu = try DirectorydProcess(port: try ListeningProcess.freePort())
+            try await us.serve(["--deployment", "us", "--peer", "eu=\(eu.baseURL)", "--peer-secret-file", secret])
+            do {
+                try await eu.serve(["--deployment", "eu", "--peer", "us=\(us.baseURL)", "--peer-secret-file", secret])
+                return (us, eu)
+            } catch where ListeningProcess.isAddressInUse(error) && attempt < 5 {
+                us.stop()
+                attempt += 1
+            }
+        }
     }
 
     static func user(_ address: String) -> String {

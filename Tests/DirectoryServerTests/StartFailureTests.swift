@@ -42,5 +42,8 @@ struct StartFailureTests {
         let second = try DirectorydProcess()
         let output = try await Self.directoryd(["serve", "--data", second.data, "--listen", "127.0.0.1:\(first.port)"])
         #expect(output.contains("cannot listen on 127.0.0.1:\(first.port): the address is in use"), "\(output)")
+        // What the tests' servers that must know their port ahead rely on to try another.
+        let third = try DirectorydProcess(port: first.port)
+        await #expect { try await third.serve() } throws: { ListeningProcess.isAddressInUse($0) }
     }
 }

@@ -86,7 +86,6 @@ public final class DirectorydProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         let rateLimit = extra.contains("--rate-limit") ? [] : ["--rate-limit", "0"]
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"] + rateLimit + storeArguments + extra
-        process.standardError = FileHandle.nullDevice
         server = process
         port = try await ListeningProcess.start(process)
     }

@@ -9,12 +9,14 @@ public enum ListeningProcess {
         public let description: String
     }
 
-    /// Runs `process` with its stdout read on a thread of its own (to the
-    /// end, so the server never blocks on a full pipe) and returns the port
-    /// of its first `listening on` line; throws when it exits before one.
+    /// Runs `process` with its stdout and stderr read on a thread of its
+    /// own (to the end, so the server never blocks on a full pipe) and
+    /// returns the port of its first `listening on` line; throws when it
+    /// exits before one, with what it printed (its error, say).
     public static func start(_ process: Process) async throws -> Int {
         let output = Pipe()
         process.standardOutput = output
+        process.standardError = output
         try process.run()
         let handle = output.fileHandleForReading
         let command = process.executableURL?.lastPathComponent ?? "the server"
@@ -31,7 +33,9 @@ public enum ListeningProcess {
                     }
                 }
                 if port == nil {
-                    continuation.resume(throwing: NotListening(description: "\(command) exited before it listened; its output: \(text)"))
+                    process.waitUntilExit()
+                    let end = process.terminationReason == .uncaughtSignal ? "was killed by signal" : "exited with status"
+                    continuation.resume(throwing: NotListening(description: "\(command) \(end) \(process.terminationStatus) before it listened; its output: \(text)"))
                 }
             }
         }
@@ -39,7 +43,9 @@ public enum ListeningProcess {
 
     /// A port free now, for a server whose address must be known before it
     /// starts (peers that name each other). Another process may take it
-    /// meanwhile; the server then fails to start, loudly.
+    /// meanwhile (a server, or a connection's local port): the server then
+    /// fails to start, loudly, and `isAddressInUse` tells the caller to try
+    /// another port.
     public static func freePort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw NotListening(description: "no socket: errno \(errno)") }
@@ -56,5 +62,11 @@ public enum ListeningProcess {
         }
         guard bound else { throw NotListening(description: "cannot bind a loopback socket: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether `error` is a server's refusal to start because another
+    /// socket took the port `freePort` chose.
+    public static func isAddressInUse(_ error: any Error) -> Bool {
+        (error as? NotListening)?.description.contains("address is in use") == true
     }
 }
