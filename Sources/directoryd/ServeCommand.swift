@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("peer-secret-file"), help: "File holding the secret all deployments of the installation share (needed with --peer).")
     var peerSecretFile: String?
 
+    @Option(name: .customLong("peer-timeout"), help: "Seconds a peer may take to confirm an address before the write fails with 503.")
+    var peerTimeout: Double = 5
+
     func run() async throws {
         let (host, port) = try Self.parse(listen)
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
@@ -89,7 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
             guard parts[0] != deployment else { throw ValidationError("--peer \(parts[0]) is this deployment's own id.") }
             parsed.append(Federation.Peer(id: parts[0], url: parts[1]))
         }
-        return Federation(deployment: deployment, peers: parsed, secret: secret)
+        guard peerTimeout > 0, peerTimeout.isFinite else { throw ValidationError("--peer-timeout must be a positive number of seconds, not \(peerTimeout).") }
+        return Federation(deployment: deployment, peers: parsed, secret: secret, timeout: peerTimeout)
     }
 
     /// A directory error (an unreadable certificate, say) as a usage error.

@@ -15,6 +15,7 @@ struct DeploymentTests {
     }
 
     /// Each names the other when it starts, so eu's port is chosen first.
+    /// A peer's answer may take long on a loaded machine: 30 s, not 5.
     /// Another test's socket may take that port before eu listens on it;
     /// the pair is then started again on another port.
     static func pair() async throws -> (us: DirectorydProcess, eu: DirectorydProcess) {
@@ -22,9 +23,9 @@ struct DeploymentTests {
         var attempt = 1
         while true {
             let us = try DirectorydProcess(), eu = try DirectorydProcess(port: try ListeningProcess.freePort())
-            try await us.serve(["--deployment", "us", "--peer", "eu=\(eu.baseURL)", "--peer-secret-file", secret])
+            try await us.serve(["--deployment", "us", "--peer", "eu=\(eu.baseURL)", "--peer-secret-file", secret, "--peer-timeout", "30"])
             do {
-                try await eu.serve(["--deployment", "eu", "--peer", "us=\(us.baseURL)", "--peer-secret-file", secret])
+                try await eu.serve(["--deployment", "eu", "--peer", "us=\(us.baseURL)", "--peer-secret-file", secret, "--peer-timeout", "30"])
                 return (us, eu)
             } catch where ListeningProcess.isAddressInUse(error) && attempt < 5 {
                 us.stop()
@@ -41,8 +42,8 @@ struct DeploymentTests {
     func addressesAcrossDeployments() async throws {
         let (us, eu) = try await Self.pair()
         defer { us.stop(); eu.stop() }
-        let acme = try us.organization("Acme", deployment: "us")
-        let globex = try eu.organization("Globex", deployment: "eu")
+        let acme = try await us.organization("Acme", deployment: "us")
+        let globex = try await eu.organization("Globex", deployment: "eu")
         #expect(try await us.request(.POST, "/scim/v2/Users", token: acme.token, body: Self.user("ada@example.com")).status == 201)
         let taken = try await eu.request(.POST, "/scim/v2/Users", token: globex.token, body: Self.user("ADA@example.com"))
         #expect(taken.status == 409)
@@ -61,6 +62,8 @@ struct DeploymentTests {
         #expect(down.status == 503)
         #expect(down.headers["retry-after"] == "5")
         #expect(down.json?["detail"]?.stringValue?.contains("deployment us could not confirm") == true)
+        // At once, saying why: the connection was refused (not a wait for the peer timeout).
+        #expect(down.json?["detail"]?.stringValue?.contains("Connection refused") == true, "\(String(describing: down.json?["detail"]))")
         #expect(try await eu.request(.GET, "/scim/v2/Users", token: globex.token).json?["totalResults"]?.intValue == 1)
         // A user without an address needs no peer.
         #expect(try await eu.request(.POST, "/scim/v2/Users", token: globex.token, body: Self.user("linus")).status == 201)
@@ -70,8 +73,8 @@ struct DeploymentTests {
     func simultaneousClaims() async throws {
         let (us, eu) = try await Self.pair()
         defer { us.stop(); eu.stop() }
-        let acme = try us.organization("Acme", deployment: "us")
-        let globex = try eu.organization("Globex", deployment: "eu")
+        let acme = try await us.organization("Acme", deployment: "us")
+        let globex = try await eu.organization("Globex", deployment: "eu")
         for round in 0..<20 {
             let address = "race\(round)@example.com"
             async let first = us.request(.POST, "/scim/v2/Users", token: acme.token, body: Self.user(address))

@@ -34,6 +34,27 @@ struct StartFailureTests {
         #expect(result.output.contains("--seats must be 0 or more"), "\(result.output)")
     }
 
+    @Test("peers given wrongly: each mistake named")
+    func peers() async throws {
+        let folder = try TestFolder.make("peers").path
+        let secret = folder + "/secret"
+        try Data(String(repeating: "s", count: 40).utf8).write(to: URL(fileURLWithPath: secret))
+        try Data("short".utf8).write(to: URL(fileURLWithPath: folder + "/short"))
+        let serve = ["serve", "--data", folder, "--listen", "127.0.0.1:0", "--deployment", "us"]
+        let cases: [([String], String)] = [
+            (["--peer", "eu=http://127.0.0.1:1"], "--peer needs --peer-secret-file"),
+            (["--peer", "eu", "--peer-secret-file", secret], "--peer must be ID=URL"),
+            (["--peer", "us=http://127.0.0.1:1", "--peer-secret-file", secret], "--peer us is this deployment's own id"),
+            (["--peer", "eu=http://127.0.0.1:1", "--peer-secret-file", folder + "/short"], "is shorter than 32 characters"),
+            (["--peer", "eu=http://127.0.0.1:1", "--peer-secret-file", secret, "--peer-timeout", "0"], "--peer-timeout must be a positive number of seconds, not 0.0"),
+        ]
+        for (extra, expected) in cases {
+            // Arguments' mistakes: the usage text may follow.
+            let result = try await Process.output(of: DirectorydProcess.binary, serve + extra, timeLimit: .seconds(120))
+            #expect(result.status != 0 && result.output.contains(expected), "\(extra): \(result.output)")
+        }
+    }
+
     @Test("a port another directoryd listens on")
     func portInUse() async throws {
         let first = try DirectorydProcess()

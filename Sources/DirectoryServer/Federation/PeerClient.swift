@@ -11,6 +11,17 @@ struct PeerClient: Sendable {
 
     let federation: Federation
 
+    /// One client for every peer, for the process's life (as
+    /// `HTTPClient.shared`), except that a connection the peer refuses
+    /// fails the request at once: the shared client would try again until
+    /// the timeout, and a deployment that is down would hold every create
+    /// for `federation.timeout` before its 503.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// The peer's answer per key; throws `DirectoryError.unavailable` when
     /// the peer cannot be reached or answers nonsense.
     func states(of keys: [String], at peer: Federation.Peer) async throws -> [String: AddressState] {
@@ -27,7 +38,7 @@ struct PeerClient: Sendable {
         }
         let json: JSON
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(federation.timeout * 1000)))
+            let response = try await Self.client.execute(request, timeout: .milliseconds(Int64(federation.timeout * 1000)))
             let buffer = try await response.body.collect(upTo: 1 << 20)
             guard response.status == .ok else { throw unavailable("it answered \(response.status.code)") }
             json = try JSON(parsing: buffer.readableBytesView)
