@@ -29,7 +29,8 @@ struct CrashResumeTests {
         try process.run()
         if let milliseconds {
             try await Task.sleep(for: .milliseconds(milliseconds))
-            kill(process.processIdentifier, SIGKILL)
+            // A child already ended and reaped: its number may be another's now.
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         // The child talks to the directory served in this process.
         return try await process.exitStatus()

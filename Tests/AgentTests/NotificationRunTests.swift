@@ -69,11 +69,11 @@ struct NotificationRunTests {
         // so a second organization of the same directory would refuse the
         // clean run's users (email-in-other-org).
         let directory = try DirectorydProcess()
-        let (_, failingToken) = try directory.organization(seats: 1000)
+        let (_, failingToken) = try await directory.organization(seats: 1000)
         try await directory.serve(rateLimit: 1000)
         defer { directory.stop() }
         let cleanDirectory = try DirectorydProcess()
-        let (_, cleanToken) = try cleanDirectory.organization(seats: 1000)
+        let (_, cleanToken) = try await cleanDirectory.organization(seats: 1000)
         try await cleanDirectory.serve(rateLimit: 1000)
         defer { cleanDirectory.stop() }
         var outputs: [String] = []
@@ -110,7 +110,7 @@ struct NotificationRunTests {
         #expect(statusText.output.contains("sent to ops@example.org, oncall@example.org"), "\(statusText.output)")
         let stop = try await ServiceTests.dsync(["stop", "--config", failing, "--data", data])
         #expect(stop.status == 0)
-        #expect(await ServiceTests.exit(of: service) == 0)
+        #expect(try await ServiceTests.exit(of: service) == 0)
         let serviceLog = try String(contentsOfFile: log, encoding: .utf8)
         outputs.append(serviceLog)
         let after = try smtp.messages()

@@ -22,7 +22,7 @@ struct TargetURLTests {
     @Test("a URL without SCIM under it is target-not-scim, for check and for sync; https:// on a plain port says so")
     func wrongURLs() async throws {
         let directory = try DirectorydProcess()
-        let (_, token) = try directory.organization(seats: 1000)
+        let (_, token) = try await directory.organization(seats: 1000)
         try await directory.serve()
         defer { directory.stop() }
         let folder = try TestFolder.make("target-url").path

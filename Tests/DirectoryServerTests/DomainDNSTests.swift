@@ -78,7 +78,7 @@ struct DomainDNSTests {
         let service = DomainService(store: fixture.store, organizationID: fixture.organization.id)
         let domain = try await service.add("Example.ORG")
         let wrong = FakeDNSServer(records: [domain.txtRecordName: [["v=spf1 -all"], ["directoryd-verification=", "0000"]]])
-        let resolver = DNSResolver(server: try await wrong.start(), timeout: .seconds(2))
+        let resolver = DNSResolver(server: try await wrong.start(), timeout: .seconds(10))
         let refused = await #expect(throws: DirectoryError.self) { try await service.verifyByDNS("example.org", resolver: resolver) }
         #expect(refused?.description.contains("\"v=spf1 -all\"") == true)
         #expect(refused?.description.contains("directoryd-verification=0000") == true)
@@ -86,7 +86,7 @@ struct DomainDNSTests {
 
         let empty = FakeDNSServer(records: [:])
         let nothing = await #expect(throws: DirectoryError.self) {
-            try await service.verifyByDNS("example.org", resolver: DNSResolver(server: try await empty.start(), timeout: .seconds(2)))
+            try await service.verifyByDNS("example.org", resolver: DNSResolver(server: try await empty.start(), timeout: .seconds(10)))
         }
         #expect(nothing?.description.contains("there is no TXT record") == true)
         await empty.stop()
@@ -95,7 +95,7 @@ struct DomainDNSTests {
         let value = domain.txtRecordValue
         let split = value.index(value.startIndex, offsetBy: 10)
         let right = FakeDNSServer(records: [domain.txtRecordName: [["unrelated"], [String(value[..<split]), String(value[split...])]]])
-        try await service.verifyByDNS("example.org.", resolver: DNSResolver(server: try await right.start(), timeout: .seconds(2)))
+        try await service.verifyByDNS("example.org.", resolver: DNSResolver(server: try await right.start(), timeout: .seconds(10)))
         await right.stop()
         #expect(try await fixture.store.domains(organizationID: fixture.organization.id).first?.isVerified == true)
     }
@@ -112,7 +112,7 @@ struct DomainDNSTests {
         #expect(unanswered?.description.contains("did not answer") == true || unanswered?.description.contains("failed") == true)
         let truncating = FakeDNSServer(records: [domain.txtRecordName: [[domain.txtRecordValue]]], truncate: true)
         let truncated = await #expect(throws: DirectoryError.self) {
-            try await service.verifyByDNS("example.net", resolver: DNSResolver(server: try await truncating.start(), timeout: .seconds(2)))
+            try await service.verifyByDNS("example.net", resolver: DNSResolver(server: try await truncating.start(), timeout: .seconds(10)))
         }
         #expect(truncated?.description.contains("truncated") == true)
         await truncating.stop()

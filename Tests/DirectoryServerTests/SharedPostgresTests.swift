@@ -20,7 +20,7 @@ struct SharedPostgresTests {
     func sameUserName() async throws {
         let (first, second) = try await Self.pair()
         defer { first.stop(); second.stop() }
-        let organization = try first.organization("Acme", seats: 1000)
+        let organization = try await first.organization("Acme", seats: 1000)
         for round in 0..<10 {
             let body = #"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "same\#(round)"}"#
             async let a = first.request(.POST, "/scim/v2/Users", token: organization.token, body: body)
@@ -35,7 +35,7 @@ struct SharedPostgresTests {
     func lastSeat() async throws {
         let (first, second) = try await Self.pair()
         defer { first.stop(); second.stop() }
-        let organization = try first.organization("Acme", seats: 10)
+        let organization = try await first.organization("Acme", seats: 10)
         var tasks: [Task<DirectorydProcess.Answer, any Error>] = []
         for index in 0..<10 {
             let server = index.isMultiple(of: 2) ? first : second
@@ -44,7 +44,7 @@ struct SharedPostgresTests {
         }
         for task in tasks { _ = try await task.value }
         // Ten users hold the ten seats; now race two more for none.
-        try first.admin(["plan", "set", "--org", organization.id, "--plan", "test", "--seats", "11"])
+        try await first.admin(["plan", "set", "--org", organization.id, "--plan", "test", "--seats", "11"])
         async let a = first.request(.POST, "/scim/v2/Users", token: organization.token, body: #"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "x"}"#)
         async let b = second.request(.POST, "/scim/v2/Users", token: organization.token, body: #"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "y"}"#)
         let answers = [try await a, try await b]

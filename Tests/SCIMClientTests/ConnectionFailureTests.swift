@@ -23,10 +23,11 @@ struct ConnectionFailureTests {
             credentials: StaticToken(token), logger: Logger(label: "test"))
     }
 
-    /// A loopback port nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
+    /// A loopback port nothing listens on: bound and never listening, so
+    /// connections to it are refused and no other socket can take it. The
+    /// caller closes `socket` when done.
+    static func closedPort() throws -> (port: Int, socket: Int32) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -34,13 +35,17 @@ struct ConnectionFailureTests {
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
         }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(socket)
+            throw ProcessFailure(message: "cannot bind a loopback socket: errno \(errno)")
+        }
+        return (Int(UInt16(bigEndian: address.sin_port)), socket)
     }
 
     @Test("a port nothing listens on is unreachable, said as such, with the request id once")
     func refused() async throws {
-        let port = try Self.closedPort()
+        let (port, socket) = try Self.closedPort()
+        defer { close(socket) }
         let client = try Self.client("http://127.0.0.1:\(port)/scim/v2")
         let error = await #expect(throws: SCIMClientError.self) { _ = try await client.list(.users) }
         try await client.shutdown()
@@ -57,7 +62,7 @@ struct ConnectionFailureTests {
     func untrusted() async throws {
         let (certificate, key) = try TestCertificate.make()
         let directory = try DirectorydProcess()
-        let (_, token) = try directory.organization(seats: 10)
+        let (_, token) = try await directory.organization(seats: 10)
         try await directory.serve(["--tls-certificate", certificate, "--tls-key", key])
         defer { directory.stop() }
         let url = "https://127.0.0.1:\(directory.port)/scim/v2"

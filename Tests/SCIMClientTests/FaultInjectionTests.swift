@@ -63,7 +63,7 @@ struct FaultInjectionTests {
             try await Task.sleep(for: .seconds(10))
             return Response(status: .ok)
         }.test(.live) { live in
-            let client = try Self.client(try #require(live.port), timeout: 3)
+            let client = try Self.client(try #require(live.port), timeout: 5)
             #expect(try await client.list(.users).isEmpty)
             try await client.shutdown()
         }

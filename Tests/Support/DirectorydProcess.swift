@@ -52,28 +52,40 @@ public final class DirectorydProcess: @unchecked Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Runs `directoryd admin …` to completion; returns its JSON output.
+    /// Awaits the child without blocking a thread of the cooperative pool:
+    /// servers running in the test process need them.
     @discardableResult
-    public func admin(_ arguments: [String]) throws -> JSON {
+    public func admin(_ arguments: [String]) async throws -> JSON {
+        let output = TestFolder.path("admin.out"), errors = TestFolder.path("admin.err")
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(at: errors)
+        }
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["admin"] + arguments + storeArguments + ["--json"]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let outputHandle = try FileHandle(forWritingTo: output), errorHandle = try FileHandle(forWritingTo: errors)
+        defer {
+            try? outputHandle.close()
+            try? errorHandle.close()
+        }
+        process.standardOutput = outputHandle
+        process.standardError = errorHandle
         try process.run()
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let status = try await process.exitStatus(timeLimit: .seconds(120))
+        guard status == 0 else {
+            let errorText = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             throw ProcessFailure(message: "directoryd admin \(arguments.joined(separator: " ")) failed: \(errorText)")
         }
-        return try JSON(parsing: Array(bytes))
+        return try JSON(parsing: Array(try Data(contentsOf: output)))
     }
 
     /// An organization with an API token, through the admin commands.
-    public func organization(_ name: String = "Tests", deployment: String = "us", seats: Int = 100) throws -> (id: String, token: String) {
-        let organization = try admin(["org", "create", "--name", name, "--deployment", deployment, "--seats", String(seats)])
-        guard let id = organization["id"]?.stringValue, let token = try admin(["token", "create", "--org", id])["token"]?.stringValue else {
+    public func organization(_ name: String = "Tests", deployment: String = "us", seats: Int = 100) async throws -> (id: String, token: String) {
+        let organization = try await admin(["org", "create", "--name", name, "--deployment", deployment, "--seats", String(seats)])
+        guard let id = organization["id"]?.stringValue, let token = try await admin(["token", "create", "--org", id])["token"]?.stringValue else {
             throw ProcessFailure(message: "directoryd admin made no organization or token")
         }
         return (id, token)

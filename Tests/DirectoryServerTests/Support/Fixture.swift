@@ -55,23 +55,25 @@ enum TestStores {
     static let postgres = PostgresDatabases()
 
     /// Creates the tests' databases through one connection to the server's
-    /// main test database; the first use drops those of earlier runs.
+    /// main test database; the first use drops those of earlier runs. The
+    /// setup is one task every caller awaits: an actor lets other calls in
+    /// while it waits on the server, and a database created meanwhile must
+    /// not be taken for an old one and dropped.
     actor PostgresDatabases {
-        private var admin: PostgresClient?
+        private var setup: Task<(client: PostgresClient, url: URLComponents), any Error>?
         private var runner: Task<Void, Never>?
-        private var baseURL: URLComponents?
 
         func newDatabase() async throws -> String {
-            let admin = try await connect()
+            let (admin, baseURL) = try await connect()
             let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            var url = try #require(baseURL)
+            var url = baseURL
             url.path = "/" + name
             return try #require(url.string)
         }
 
-        private func connect() async throws -> PostgresClient {
-            if let admin { return admin }
+        private func connect() async throws -> (client: PostgresClient, url: URLComponents) {
+            if let setup { return try await setup.value }
             guard let text = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"], let url = URLComponents(string: text),
                   let host = url.host
             else {
@@ -82,13 +84,15 @@ enum TestStores {
                 database: String(url.path.dropFirst()), tls: .disable
             ))
             runner = Task { await client.run() }
-            admin = client
-            baseURL = url
-            let old = try await client.query("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'")
-            var names: [String] = []
-            for try await name in old.decode(String.self) { names.append(name) }
-            for name in names { try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)")) }
-            return client
+            let task = Task {
+                let old = try await client.query("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'")
+                var names: [String] = []
+                for try await name in old.decode(String.self) { names.append(name) }
+                for name in names { try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)")) }
+                return (client: client, url: url)
+            }
+            setup = task
+            return try await task.value
         }
     }
 
