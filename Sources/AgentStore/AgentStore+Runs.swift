@@ -66,7 +66,7 @@ extension AgentStore {
                     anchor: Anchor(row["anchor"] as String), kind: (row["kind"] as String?).flatMap(ObjectKind.init(rawValue:)),
                     action: ActionName(rawValue: row["action"]) ?? .none, code: (row["code"] as String?).map { ConditionCode($0) },
                     attribute: row["attribute"], value: row["value"], requestID: row["request_id"], detail: row["detail"],
-                    failed: row["failed"])
+                    failed: row["failed"], name: row["name"])
             }
         }
     }
@@ -75,8 +75,8 @@ extension AgentStore {
     static func insertResultStatement(_ db: Database) throws -> Statement {
         try db.cachedStatement(
             sql: """
-                INSERT INTO object_results (run_id, anchor, kind, action, code, attribute, value, request_id, detail, failed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO object_results (run_id, anchor, kind, action, code, attribute, value, request_id, detail, failed, name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -91,6 +91,7 @@ extension AgentStore {
         statement.text(result.requestID)
         statement.text(result.detail)
         statement.bool(result.failed)
+        statement.text(result.name)
         try statement.run(db)
     }
 }

@@ -139,7 +139,7 @@ extension AgentStore {
 enum LinkRow {
     /// The columns `link(from:)` reads, by position (a lookup by name
     /// compares column names for every value of 100,000 rows).
-    static let columns = "anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys, missing_in_target, source_digest"
+    static let columns = "anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys, missing_in_target, source_digest, name"
 
     static func link(from row: Row, decoder: inout StoredTextDecoder) throws -> Link {
         Link(
@@ -152,7 +152,8 @@ enum LinkRow {
             active: row[7],
             uniqueKeys: try decoder.list(row[8]),
             missingInTarget: row[9],
-            sourceDigest: shortened(row[10]))
+            sourceDigest: shortened(row[10]),
+            name: row[11])
     }
 
     /// An object hash or settled digest of an earlier version (64 and 32
@@ -166,12 +167,13 @@ enum LinkRow {
         try db.cachedStatement(
             sql: """
                 INSERT INTO links (anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys,
-                                   missing_in_target, source_digest, source_deleted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                                   missing_in_target, source_digest, name, source_deleted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
                 ON CONFLICT(anchor) DO UPDATE SET kind = excluded.kind, target_id = excluded.target_id, origin = excluded.origin,
                     hash = excluded.hash, mapping_version = excluded.mapping_version, field_hashes = excluded.field_hashes,
                     active = excluded.active, unique_keys = excluded.unique_keys, missing_in_target = excluded.missing_in_target,
-                    source_digest = excluded.source_digest, source_deleted_at = NULL, updated_at = excluded.updated_at
+                    source_digest = excluded.source_digest, name = excluded.name, source_deleted_at = NULL,
+                    updated_at = excluded.updated_at
                 """)
     }
 
@@ -187,6 +189,7 @@ enum LinkRow {
         statement.text(encode(link.uniqueKeys))
         statement.bool(link.missingInTarget)
         statement.text(link.sourceDigest)
+        statement.text(link.name)
         statement.double(time)
         try statement.run(db)
     }

@@ -120,6 +120,14 @@ enum AgentStoreMigrations {
             }
             try db.execute(sql: "DROP TABLE members_written")
         }
+        migrator.registerMigration("v6: names of links and results") { db in
+            // Links written before are named at their next rename; until
+            // then a user is named by the userName among its unique keys.
+            try db.execute(sql: """
+                ALTER TABLE links ADD COLUMN name TEXT NOT NULL DEFAULT '';
+                ALTER TABLE object_results ADD COLUMN name TEXT;
+                """)
+        }
         return migrator
     }
 }

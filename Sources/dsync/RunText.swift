@@ -7,27 +7,7 @@ import SyncEngine
 /// How plans, runs and results read on a terminal: one line per action or
 /// result, the condition's reason and remedy from the catalogue.
 enum RunText {
-    static func plan(_ plan: Plan) -> String {
-        var lines: [String] = []
-        if let blocked = plan.blockedBy {
-            lines.append("BLOCKED: \(blocked.detail)")
-            lines.append("  \(explanation(blocked.code))")
-        }
-        if plan.sourceReadIncomplete {
-            lines.append("The read of a source was incomplete: \(plan.suppressedRemovals) removal(s) held back.")
-        }
-        var counts: [String: Int] = [:]
-        for action in plan.actions {
-            counts[action.name, default: 0] += 1
-            lines.append("  \(action.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(action.anchor.rawValue)")
-        }
-        for condition in plan.conditions {
-            lines.append("  ! \(condition.code.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(condition.anchor?.rawValue ?? "-"): \(condition.detail)")
-        }
-        let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        lines.append("plan: \(summary.isEmpty ? "nothing to do" : summary); \(plan.conditions.count) condition(s)")
-        return lines.joined(separator: "\n")
-    }
+    static func plan(_ plan: Plan) -> String { PlanText.render(plan) }
 
     static func summary(_ outcome: SyncRunner.Outcome) -> String {
         var lines: [String] = []
@@ -54,10 +34,7 @@ enum RunText {
         return lines.joined(separator: "\n")
     }
 
-    static func explanation(_ code: ConditionCode) -> String {
-        guard let entry = ConditionCatalogue.entry(code) else { return "" }
-        return "\(entry.reason) Remedy: \(entry.remedy)"
-    }
+    static func explanation(_ code: ConditionCode) -> String { PlanText.explanation(code) }
 
     /// What `dsync plan --out` says on standard error.
     static func saved(_ saved: SavedPlan, path: String) -> String {

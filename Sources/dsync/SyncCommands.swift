@@ -160,6 +160,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Only the results with this condition code (`dsync explain` lists them).")
     var condition: String?
 
+    @Flag(name: .customLong("conditions-only"), help: "Only the results with a condition, of any code (not every object written).")
+    var conditionsOnly = false
+
     @Flag(help: "The same as --format json.")
     var json = false
 
@@ -181,7 +184,7 @@ struct ReportCommand: AsyncParsableCommand {
         guard let chosenFormat = json ? RunReport.Format.json : RunReport.Format(rawValue: format) else {
             throw ValidationError("unknown format \(format); one of table, csv, json, html")
         }
-        let report = RunReport(run: chosen, results: try await store.results(run: chosen.id), condition: code)
+        let report = RunReport(run: chosen, results: try await store.results(run: chosen.id), condition: code, conditionsOnly: conditionsOnly)
         let text = report.rendered(chosenFormat)
         print(text, terminator: text.hasSuffix("\n") || text.hasSuffix("\r\n") ? "" : "\n")
     }

@@ -46,6 +46,25 @@ extension AgentStoreMigrationTests {
     }
 }
 
+extension AgentStoreMigrationTests {
+    @Test("links and results of an earlier version load without a name; a user's is then its userName from its unique keys")
+    func namesOfEarlierRows() async throws {
+        let path = try await Self.stateFile(upTo: "v5: members written, a row per group", holding: """
+            INSERT INTO links (anchor, kind, target_id, origin, hash, mapping_version, field_hashes, active, unique_keys,
+                               missing_in_target, updated_at) VALUES
+                ('a-1', 'user', 't-1', 'created', 'h', 'm', '{}', 1, '["e:ada@example.com","u:ada"]', 0, 1),
+                ('g-1', 'group', 't-2', 'created', 'h', 'm', '{}', 1, '[]', 0, 1);
+            INSERT INTO runs (id, mode, started_at) VALUES ('r-1', 'sync', 1);
+            INSERT INTO object_results (run_id, anchor, kind, action, failed) VALUES ('r-1', 'a-1', 'user', 'create', 0)
+            """)
+        let store = try AgentStore(path: path)
+        let state = try await store.loadState()
+        #expect(state.links["a-1"]?.name == "" && state.links["a-1"]?.knownName == "ada")
+        #expect(state.links["g-1"]?.knownName == nil)
+        #expect(try await store.results(run: "r-1").map(\.name) == [nil])
+    }
+}
+
 @Suite("A group's members written, stored as one value")
 struct StoredMembersTests {
     @Test("UUID anchors (as 16 bytes) and any other text (uppercase UUIDs, DNs, non-ASCII, empty) come back as they were")

@@ -21,7 +21,7 @@ struct AgentStoreTests {
 
     static let ada = Link(
         kind: .user, targetID: "t-ada", origin: .created, hash: "h1", mappingVersion: "m1",
-        fieldHashes: ["userName": "f1", "emails": "f2"], active: true, uniqueKeys: ["ada@example.com"])
+        fieldHashes: ["userName": "f1", "emails": "f2"], active: true, uniqueKeys: ["ada@example.com"], name: "ada.lovelace")
 
     @Test("the database is in WAL mode")
     func wal() async throws {
@@ -129,7 +129,7 @@ struct AgentStoreTests {
         let run = try await store.beginRun(mode: .sync)
         var batch = OutcomeBatch(runID: run)
         batch.results = [
-            ObjectResult(anchor: "a-1", kind: .user, action: .create),
+            ObjectResult(anchor: "a-1", kind: .user, action: .create, name: "ada.lovelace"),
             ObjectResult(
                 anchor: "a-2", kind: .user, action: .create, code: .planLimit, attribute: "active", requestID: "r-9",
                 detail: "all seats are taken", failed: true),

@@ -18,6 +18,14 @@ struct DemoCommandTests {
             #expect(output.contains("\(code) ("), "\(code) explained")
         }
         #expect(output.contains("plan: 13 create, 2 deactivate, 11 member-add, 5 member-remove, 2 update"), "\(output)")
+        // The reports list only the objects with a condition, each by name:
+        // a refused entry by its DN, a create the seats refused by userName.
+        #expect(output.contains("only results with a condition: 20"), "\(output)")
+        #expect(output.contains("  none          uid=ben.meyer,ou=People,dc=example,dc=org  invalid-email (emails)"), "\(output)")
+        let creates = output.split(separator: "\n").filter { $0.hasPrefix("  create ") }
+        #expect(!creates.isEmpty && creates.allSatisfy { $0.contains(" plan-limit (active)") }, "\(creates)")
+        let named = creates.map { $0.split(separator: " ")[1] }
+        #expect(named.allSatisfy { $0.wholeMatch(of: /[0-9a-f-]{36}/) == nil }, "named by userName, not by anchor: \(named)")
         #expect(output.contains("demo: done; read from the LDIF files."))
         // The API token is in a file only its owner reads.
         let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/target.token")

@@ -13,10 +13,10 @@ struct RunReportTests {
         outcome: "failures", actions: ["create": 2, "update": 1], conditions: ["invalid-email": 1, "plan-stale": 1])
 
     static let results = [
-        ObjectResult(anchor: "a-1", kind: .user, action: .create),
+        ObjectResult(anchor: "a-1", kind: .user, action: .create, name: "ada@example.org"),
         ObjectResult(
             anchor: "a-2", kind: .user, action: .none, code: .invalidEmail, attribute: "emails", value: "x,\"y\"\nz",
-            detail: "<script>alert(1)</script> & more", failed: true),
+            detail: "<script>alert(1)</script> & more", failed: true, name: "uid=bob,ou=People,dc=example,dc=org"),
         ObjectResult(anchor: "a-3", kind: .group, action: .update, code: .planStale, requestID: "req-9", detail: "changed", failed: true),
     ]
 
@@ -26,8 +26,10 @@ struct RunReportTests {
     func table() throws {
         let text = Self.report.table()
         #expect(text.contains("run run-1 (sync)"))
-        #expect(text.contains("  create       a-1"))
-        #expect(text.contains("invalid-email (emails)"))
+        // Each object by its name; by its anchor when it has none.
+        #expect(text.contains("  create        ada@example.org\n"))
+        #expect(text.contains("  none          uid=bob,ou=People,dc=example,dc=org  invalid-email (emails)"))
+        #expect(text.contains("  update        a-3  plan-stale"))
         #expect(text.contains("[request req-9]"))
         let entry = try #require(ConditionCatalogue.entry(.planStale))
         #expect(text.contains("plan-stale (1): \(entry.reason) Remedy: \(entry.remedy)"))
@@ -41,13 +43,24 @@ struct RunReportTests {
         #expect(report.json().contains("\"condition\" : \"plan-stale\""))
     }
 
+    @Test("--conditions-only keeps the results with any condition")
+    func conditionsOnly() throws {
+        let report = RunReport(run: Self.run, results: Self.results, conditionsOnly: true)
+        #expect(report.results.map(\.anchor) == ["a-2", "a-3"])
+        #expect(report.table().contains("only results with a condition: 2"))
+        #expect(report.html().contains("Only results with a condition: 2."))
+        let object = try JSON(parsing: Array(report.json().utf8))
+        #expect(object["conditionsOnly"]?.boolValue == true)
+        #expect(object["results"]?.arrayValue?.count == 2)
+    }
+
     @Test("CSV follows RFC 4180: CRLF, a header, quoted fields with commas, quotes and line breaks")
     func csv() {
         let text = Self.report.csv()
         let rows = text.components(separatedBy: "\r\n")
         #expect(rows.first == RunReport.csvColumns.joined(separator: ","))
         #expect(text.hasSuffix("\r\n"))
-        #expect(rows[1].hasPrefix("run-1,a-1,user,create,,,,,,false,,"))
+        #expect(rows[1].hasPrefix("run-1,a-1,ada@example.org,user,create,,,,,,false,,"))
         #expect(text.contains(",\"x,\"\"y\"\"\nz\","))
         #expect(rows.count == 5)  // the header, 3 rows (a quoted line break is LF, not CRLF), the empty end
     }
@@ -62,6 +75,9 @@ struct RunReportTests {
         #expect(object["results"]?.arrayValue?.count == 3)
         let results = try #require(object["results"]?.arrayValue)
         #expect(results[1]["condition"]?.stringValue == "invalid-email")
+        #expect(results[0]["name"]?.stringValue == "ada@example.org")
+        #expect(results[1]["name"]?.stringValue == "uid=bob,ou=People,dc=example,dc=org")
+        #expect(results[2]["name"] == nil)
         #expect(results[2]["requestID"]?.stringValue == "req-9")
         #expect(object["conditions"]?.arrayValue?.first?["remedy"]?.stringValue == ConditionCatalogue.entry(.invalidEmail)?.remedy)
     }
@@ -77,6 +93,8 @@ struct RunReportTests {
         #expect(page.contains("x,&quot;y&quot;"))
         #expect(page.contains("<td>create</td><td class=\"n\">2</td>"))
         #expect(page.contains("<td>plan-stale</td><td class=\"n\">1</td>"))
+        #expect(page.contains("<th>Name</th><th>Anchor</th>"))
+        #expect(page.contains("<td>user</td><td>ada@example.org</td><td>a-1</td>"))
         let entry = try #require(ConditionCatalogue.entry(.invalidEmail))
         #expect(page.contains(RunReportTests.escaped(entry.remedy)))
     }

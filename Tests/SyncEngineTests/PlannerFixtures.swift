@@ -45,13 +45,16 @@ enum Fixture {
             case .create(let kind, let anchor, let fields, let hash):
                 state.links[anchor] = Link(
                     kind: kind, targetID: "t-\(anchor)", origin: .created, hash: hash, mappingVersion: plan.mappingVersion,
-                    fieldHashes: FieldHashes(hashes(fields)), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key))
+                    fieldHashes: FieldHashes(hashes(fields)), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key),
+                    name: ObjectName.of(kind, in: fields) ?? "")
             case .link(let kind, let anchor, let targetID, let fields, let hash):
                 state.links[anchor] = Link(
                     kind: kind, targetID: targetID, origin: .linked, hash: hash, mappingVersion: plan.mappingVersion,
-                    fieldHashes: FieldHashes(hashes(fields)), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key))
-            case .update(_, let anchor, _, let set, let remove, let hash):
+                    fieldHashes: FieldHashes(hashes(fields)), uniqueKeys: PlanBuilder.uniqueKeys(fields).map(\.key),
+                    name: ObjectName.of(kind, in: fields) ?? "")
+            case .update(let kind, let anchor, _, let set, let remove, let hash):
                 guard var link = state.links[anchor] else { continue }
+                if let name = ObjectName.of(kind, in: set) { link.name = name }
                 for assignment in set where assignment.field != "active" {
                     link.fieldHashes[assignment.field] = ObjectHash.field(assignment.value)
                 }

@@ -5,7 +5,7 @@ import SyncEngine
 extension RunReport {
     /// The CSV header: one row per result.
     public static let csvColumns = [
-        "run", "anchor", "kind", "action", "condition", "attribute", "value", "detail", "request_id", "failed", "reason", "remedy",
+        "run", "anchor", "name", "kind", "action", "condition", "attribute", "value", "detail", "request_id", "failed", "reason", "remedy",
     ]
 
     /// RFC 4180: CRLF line ends, a header row, fields quoted when they hold
@@ -15,7 +15,7 @@ extension RunReport {
         for result in results {
             let entry = result.code.map(Self.entry)
             rows.append([
-                run.id, result.anchor.rawValue, result.kind?.rawValue ?? "", Self.name(result.action), result.code?.rawValue ?? "",
+                run.id, result.anchor.rawValue, result.name ?? "", result.kind?.rawValue ?? "", Self.name(result.action), result.code?.rawValue ?? "",
                 result.attribute ?? "", result.value ?? "", result.detail ?? "", result.requestID ?? "", result.failed ? "true" : "false",
                 entry?.reason ?? "", entry?.remedy ?? "",
             ])

@@ -26,16 +26,20 @@ extension RunReport {
         let runConditions = run.countsByCondition.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         page += "<section><h2>By condition</h2>\n" + countsTable(runConditions, heading: "Condition") + "</section>\n"
         page += "<section><h2>Objects</h2>\n"
-        if let condition { page += "<p>Only results with <code>\(e(condition.rawValue))</code>: \(results.count).</p>\n" }
+        if let condition {
+            page += "<p>Only results with <code>\(e(condition.rawValue))</code>: \(results.count).</p>\n"
+        } else if conditionsOnly {
+            page += "<p>Only results with a condition: \(results.count).</p>\n"
+        }
         if results.isEmpty {
             page += "<p>No object has an action or a condition.</p>\n"
         } else {
-            page += "<table>\n<thead><tr><th>Action</th><th>Kind</th><th>Anchor</th><th>Condition</th><th>Attribute</th><th>Value</th><th>Detail</th><th>Reason</th><th>Remedy</th><th>Request</th></tr></thead>\n<tbody>\n"
+            page += "<table>\n<thead><tr><th>Action</th><th>Kind</th><th>Name</th><th>Anchor</th><th>Condition</th><th>Attribute</th><th>Value</th><th>Detail</th><th>Reason</th><th>Remedy</th><th>Request</th></tr></thead>\n<tbody>\n"
             for result in results {
                 let entry = result.code.map(Self.entry)
                 page += "<tr class=\"\(result.failed ? "failed" : "ok")\">"
                 page += [
-                    Self.name(result.action), result.kind?.rawValue ?? "", result.anchor.rawValue, result.code?.rawValue ?? "",
+                    Self.name(result.action), result.kind?.rawValue ?? "", result.name ?? "", result.anchor.rawValue, result.code?.rawValue ?? "",
                     result.attribute ?? "", result.value ?? "", result.detail ?? "", entry?.reason ?? "", entry?.remedy ?? "",
                     result.requestID ?? "",
                 ].map { "<td>\(e($0))</td>" }.joined()

@@ -30,6 +30,8 @@ extension RunReport {
 
         struct Result: Encodable {
             var anchor: String
+            /// `ObjectName`, or the entry's DN for a condition met while planning.
+            var name: String?
             var kind: String?
             var action: String
             var condition: String?
@@ -50,6 +52,7 @@ extension RunReport {
         var formatVersion = Self.formatVersion
         var run: Run
         var condition: String?
+        var conditionsOnly: Bool
         var results: [Result]
         var conditions: [ConditionSummary]
 
@@ -59,9 +62,10 @@ extension RunReport {
                 id: record.id, mode: record.mode.rawValue, startedAt: record.startedAt, endedAt: record.endedAt, outcome: record.outcome,
                 countsByAction: record.countsByAction, countsByCondition: record.countsByCondition)
             condition = report.condition?.rawValue
+            conditionsOnly = report.conditionsOnly
             results = report.results.map { result in
                 Result(
-                    anchor: result.anchor.rawValue, kind: result.kind?.rawValue, action: RunReport.name(result.action),
+                    anchor: result.anchor.rawValue, name: result.name, kind: result.kind?.rawValue, action: RunReport.name(result.action),
                     condition: result.code?.rawValue, attribute: result.attribute, value: result.value, detail: result.detail,
                     requestID: result.requestID, failed: result.failed)
             }

@@ -3,16 +3,16 @@ import Foundation
 import SyncEngine
 
 extension RunReport {
-    /// For a terminal: one line per result, then each condition's reason
-    /// and remedy.
+    /// For a terminal: one line per result (the object by its name, by its
+    /// anchor when it has none), then each condition's reason and remedy.
     public func table() -> String {
         var lines = ["run \(run.id) (\(run.mode.rawValue)), started \(Self.instant(run.startedAt)), outcome \(run.outcome ?? "unfinished")"]
         if !actionCounts.isEmpty {
             lines.append("actions: " + actionCounts.map { "\($0.count) \($0.action)" }.joined(separator: ", "))
         }
-        if let condition { lines.append("only results with \(condition.rawValue): \(results.count)") }
+        if let filterText { lines.append("\(filterText): \(results.count)") }
         for result in results {
-            var line = "  \(Self.name(result.action).padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.anchor.rawValue)"
+            var line = "  \(Self.name(result.action).padding(toLength: 13, withPad: " ", startingAt: 0)) \(result.name ?? result.anchor.rawValue)"
             if let code = result.code {
                 line += "  \(code.rawValue)"
                 if let attribute = result.attribute { line += " (\(attribute))" }

@@ -3,7 +3,8 @@ import Foundation
 public import SyncEngine
 
 /// One run's report as every format shows it: the run, its per-object
-/// results (only those with `condition` when a filter is given) and the
+/// results (only those with `condition`, or with any condition when
+/// `conditionsOnly`, when a filter is given) and the
 /// catalogue's reason and remedy of each condition met. Pure: the
 /// formatters (`RunReport+Table`, `+CSV`, `+JSON`, `+HTML`) do no I/O.
 public struct RunReport: Sendable, Hashable {
@@ -11,11 +12,27 @@ public struct RunReport: Sendable, Hashable {
     public var results: [ObjectResult]
     /// The `--condition` filter, if any.
     public var condition: ConditionCode?
+    /// The `--conditions-only` filter: the results with any condition (an
+    /// initial sync's report otherwise lists every object it created).
+    public var conditionsOnly: Bool
 
-    public init(run: RunRecord, results: [ObjectResult], condition: ConditionCode? = nil) {
+    public init(run: RunRecord, results: [ObjectResult], condition: ConditionCode? = nil, conditionsOnly: Bool = false) {
         self.run = run
         self.condition = condition
-        self.results = condition.map { code in results.filter { $0.code == code } } ?? results
+        self.conditionsOnly = conditionsOnly
+        if let condition {
+            self.results = results.filter { $0.code == condition }
+        } else if conditionsOnly {
+            self.results = results.filter { $0.code != nil }
+        } else {
+            self.results = results
+        }
+    }
+
+    /// How the shown results were chosen, when they are not all of them.
+    var filterText: String? {
+        if let condition { return "only results with \(condition.rawValue)" }
+        return conditionsOnly ? "only results with a condition" : nil
     }
 
     /// The formats `dsync report --format` writes.

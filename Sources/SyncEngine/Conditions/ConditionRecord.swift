@@ -13,6 +13,9 @@ public struct ConditionRecord: Sendable, Hashable, Codable {
     /// The offending value, shortened; never a secret (secrets are not mapped).
     public var value: String?
     public var detail: String
+    /// What the administrator knows the object by: the source entry's DN
+    /// (where it is fixed), else its `ObjectName` (set by the planner).
+    public var name: String?
 
     public init(
         _ code: ConditionCode,
@@ -20,7 +23,8 @@ public struct ConditionRecord: Sendable, Hashable, Codable {
         kind: ObjectKind? = nil,
         attribute: String? = nil,
         value: String? = nil,
-        detail: String
+        detail: String,
+        name: String? = nil
     ) {
         self.code = code
         self.anchor = anchor
@@ -28,6 +32,7 @@ public struct ConditionRecord: Sendable, Hashable, Codable {
         self.attribute = attribute
         self.value = value.map { $0.count > 120 ? String($0.prefix(120)) + "…" : $0 }
         self.detail = detail
+        self.name = name
     }
 
     /// The catalogue entry (reason and remedy) of this record.

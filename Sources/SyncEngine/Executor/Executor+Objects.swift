@@ -164,6 +164,7 @@ extension Executor.Run {
             link.fieldHashes[assignment.field] = ObjectHash.field(assignment.value)
         }
         for field in remove { link.fieldHashes[field] = nil }
+        if let name = ObjectName.of(kind, in: set) { link.name = name }
         if values["active"]?.boolValue == true { link.active = true }
         link.hash = unresolved.isEmpty ? hash : ""
         link.mappingVersion = mappingVersion
@@ -269,7 +270,7 @@ extension Executor.Run {
         let keys = PlanBuilder.uniqueKeys(fields).map { $0.key }
         return Link(
             kind: kind, targetID: id, origin: origin, hash: hash, mappingVersion: mappingVersion, fieldHashes: fieldHashes,
-            active: true, uniqueKeys: keys)
+            active: true, uniqueKeys: keys, name: ObjectName.of(kind, in: fields) ?? "")
     }
 }
 

@@ -58,7 +58,8 @@ extension Executor {
         ) async throws -> Prepared {
             var window = window
             if !stale.isEmpty {
-                let split = skipStale(window)
+                var split = skipStale(window)
+                nameResults(of: &split.skipped, window: window)
                 window = split.kept
                 try await executor.recorder.record(split.skipped)
                 report.add(split.skipped)
@@ -96,6 +97,7 @@ extension Executor {
                 for carried in outcome.carried { carriedMembers[carried.group] = carried.members }
             }
             batch.completedJournal = [prepared.journalID]
+            nameResults(of: &batch, window: prepared.window)
             for (anchor, link) in batch.links {
                 batch.links[anchor]?.sourceDigest = link.hash.isEmpty ? "" : prepared.digests[anchor] ?? digests[anchor] ?? ""
             }

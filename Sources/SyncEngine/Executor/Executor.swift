@@ -90,7 +90,7 @@ public struct Executor: Sendable {
             planned.results.append(ObjectResult(
                 anchor: condition.anchor ?? Anchor(""), kind: condition.kind, action: .none, code: condition.code,
                 attribute: condition.attribute, value: condition.value, detail: condition.detail,
-                failed: !condition.condition.isInformational && condition.anchor != nil))
+                failed: !condition.condition.isInformational && condition.anchor != nil, name: condition.name))
         }
         if let blocked = plan.blockedBy {
             planned.results.append(ObjectResult(anchor: Anchor(""), kind: nil, action: .none, code: blocked.code, detail: blocked.detail))

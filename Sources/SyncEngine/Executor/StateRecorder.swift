@@ -102,10 +102,13 @@ public struct ObjectResult: Sendable, Hashable, Codable {
     public var detail: String?
     /// Whether the object was not (fully) written.
     public var failed: Bool
+    /// What the administrator knows the object by (`ObjectName`, or the
+    /// source entry's DN for a condition met while planning).
+    public var name: String?
 
     public init(
         anchor: Anchor, kind: ObjectKind?, action: ActionName, code: ConditionCode? = nil, attribute: String? = nil,
-        value: String? = nil, requestID: String? = nil, detail: String? = nil, failed: Bool = false
+        value: String? = nil, requestID: String? = nil, detail: String? = nil, failed: Bool = false, name: String? = nil
     ) {
         self.anchor = anchor
         self.kind = kind
@@ -116,5 +119,6 @@ public struct ObjectResult: Sendable, Hashable, Codable {
         self.requestID = requestID
         self.detail = detail
         self.failed = failed
+        self.name = name
     }
 }

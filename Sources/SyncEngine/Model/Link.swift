@@ -74,15 +74,30 @@ public struct Link: Sendable {
         set { storage.update { $0.sourceDigest = newValue } }
     }
 
+    /// The userName (users) or displayName (groups) last written: how
+    /// plans and reports name the object, also once it left the source.
+    /// Empty for links written before names were kept.
+    public var name: String {
+        get { storage.fields.name }
+        set { storage.update { $0.name = newValue } }
+    }
+
+    /// `name`, or for a user linked before names were kept, the userName
+    /// its unique keys hold (case-folded); nil when neither is known.
+    public var knownName: String? {
+        if !name.isEmpty { return name }
+        return uniqueKeys.first { $0.hasPrefix("u:") }.map { String($0.dropFirst(2)) }
+    }
+
     public init(
         kind: ObjectKind, targetID: String, origin: Origin, hash: String = "", mappingVersion: String = "",
         fieldHashes: FieldHashes = [:], active: Bool = true, uniqueKeys: [String] = [], missingInTarget: Bool = false,
-        sourceDigest: String = ""
+        sourceDigest: String = "", name: String = ""
     ) {
         storage = SharedFields(Fields(
             kind: kind, targetID: targetID, origin: origin, hash: hash, mappingVersion: mappingVersion,
             fieldHashes: fieldHashes, active: active, uniqueKeys: uniqueKeys, missingInTarget: missingInTarget,
-            sourceDigest: sourceDigest))
+            sourceDigest: sourceDigest, name: name))
     }
 
     private struct Fields: Sendable {
@@ -96,6 +111,7 @@ public struct Link: Sendable {
         var uniqueKeys: [String]
         var missingInTarget: Bool
         var sourceDigest: String
+        var name: String
     }
 }
 
@@ -106,7 +122,7 @@ extension Link: Hashable {
         return lhs.kind == rhs.kind && lhs.targetID == rhs.targetID && lhs.origin == rhs.origin && lhs.hash == rhs.hash
             && lhs.mappingVersion == rhs.mappingVersion && lhs.fieldHashes == rhs.fieldHashes && lhs.active == rhs.active
             && lhs.uniqueKeys == rhs.uniqueKeys && lhs.missingInTarget == rhs.missingInTarget
-            && lhs.sourceDigest == rhs.sourceDigest
+            && lhs.sourceDigest == rhs.sourceDigest && lhs.name == rhs.name
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -120,13 +136,14 @@ extension Link: Hashable {
         hasher.combine(uniqueKeys)
         hasher.combine(missingInTarget)
         hasher.combine(sourceDigest)
+        hasher.combine(name)
     }
 }
 
 /// The JSON object of its fields, as before the box.
 extension Link: Codable {
     private enum CodingKeys: String, CodingKey {
-        case kind, targetID, origin, hash, mappingVersion, fieldHashes, active, uniqueKeys, missingInTarget, sourceDigest
+        case kind, targetID, origin, hash, mappingVersion, fieldHashes, active, uniqueKeys, missingInTarget, sourceDigest, name
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,7 +158,9 @@ extension Link: Codable {
             active: try container.decode(Bool.self, forKey: .active),
             uniqueKeys: try container.decode([String].self, forKey: .uniqueKeys),
             missingInTarget: try container.decode(Bool.self, forKey: .missingInTarget),
-            sourceDigest: try container.decode(String.self, forKey: .sourceDigest))
+            sourceDigest: try container.decode(String.self, forKey: .sourceDigest),
+            // Absent in what was encoded before names were kept.
+            name: try container.decodeIfPresent(String.self, forKey: .name) ?? "")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -156,5 +175,6 @@ extension Link: Codable {
         try container.encode(uniqueKeys, forKey: .uniqueKeys)
         try container.encode(missingInTarget, forKey: .missingInTarget)
         try container.encode(sourceDigest, forKey: .sourceDigest)
+        try container.encode(name, forKey: .name)
     }
 }

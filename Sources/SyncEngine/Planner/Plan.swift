@@ -27,10 +27,14 @@ public struct Plan: Sendable, Hashable, Codable {
     /// with a plan (`dsync plan --out`): objects a saved plan writes are
     /// mapped once more by the next run.
     public var digests: [Anchor: String] = [:]
+    /// The names (`ObjectName`) of objects the plan changes but does not
+    /// name in its own fields: updates without a rename, deactivations,
+    /// deletions and member changes of objects written by earlier runs.
+    public var names: [Anchor: String] = [:]
 
     enum CodingKeys: String, CodingKey {
         case actions, conditions, blockedBy, sourceReadIncomplete, suppressedRemovals, membersOutOfScope, membersPending
-        case mappingVersion, baseDNCounts
+        case mappingVersion, baseDNCounts, names
     }
 
     public init(
@@ -48,6 +52,33 @@ public struct Plan: Sendable, Hashable, Codable {
         self.membersPending = membersPending
         self.mappingVersion = mappingVersion
         self.baseDNCounts = baseDNCounts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            actions: try container.decode([PlannedAction].self, forKey: .actions),
+            conditions: try container.decode([ConditionRecord].self, forKey: .conditions),
+            blockedBy: try container.decodeIfPresent(ConditionRecord.self, forKey: .blockedBy),
+            sourceReadIncomplete: try container.decode(Bool.self, forKey: .sourceReadIncomplete),
+            suppressedRemovals: try container.decode(Int.self, forKey: .suppressedRemovals),
+            membersOutOfScope: try container.decode([Anchor: Int].self, forKey: .membersOutOfScope),
+            membersPending: try container.decode([Anchor: Int].self, forKey: .membersPending),
+            mappingVersion: try container.decode(String.self, forKey: .mappingVersion),
+            baseDNCounts: try container.decodeIfPresent([String: Int].self, forKey: .baseDNCounts))
+        // Absent from plans saved before names were kept.
+        names = try container.decodeIfPresent([Anchor: String].self, forKey: .names) ?? [:]
+    }
+
+    /// The name of the object `action` is about: the one its fields write,
+    /// else the one in `names`; nil when neither is known.
+    public func name(of action: PlannedAction) -> String? {
+        switch action {
+        case .create(let kind, _, let fields, _), .link(let kind, _, _, let fields, _), .update(let kind, _, _, let fields, _, _):
+            ObjectName.of(kind, in: fields) ?? names[action.anchor]
+        default:
+            names[action.anchor]
+        }
     }
 
     public var isBlocked: Bool { blockedBy != nil }

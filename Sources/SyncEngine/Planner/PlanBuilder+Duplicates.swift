@@ -112,7 +112,10 @@ extension PlanBuilder {
             let label = labels[key] ?? derivedLabel(key)
             let others = anchors.sorted()
             for anchor in others where read.objects[anchor] != nil {
-                let rest = others.filter { $0 != anchor }.map(\.rawValue).joined(separator: ", ")
+                // The others by DN (where the administrator fixes them), else
+                // by the name last written, else by anchor.
+                let rest = others.filter { $0 != anchor }
+                    .map { read.objects[$0]?.dn ?? state.links[$0]?.knownName ?? $0.rawValue }.joined(separator: ", ")
                 plan.conditions.append(ConditionRecord(
                     .duplicateInSource, anchor: anchor, kind: .user, attribute: label.field, value: label.value,
                     detail: "\(label.field) \"\(label.value)\" is also that of \(rest)"))

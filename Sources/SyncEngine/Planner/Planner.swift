@@ -30,6 +30,8 @@ public enum Planner {
         builder.planMembers()
         builder.suppressRemovalsIfIncomplete()
         builder.applySafety()
+        builder.nameConditions()
+        builder.nameActions()
         let plan = builder.finish()
         BackgroundRelease.release(builder.takeRead())
         return plan
@@ -161,6 +163,25 @@ struct PlanBuilder {
 
     /// The plan with its actions in execution order, deterministic within
     /// each phase.
+    /// Names each object's condition: by the entry's DN, where the
+    /// administrator fixes it, else by the name last written.
+    mutating func nameConditions() {
+        for index in plan.conditions.indices where plan.conditions[index].name == nil {
+            guard let anchor = plan.conditions[index].anchor else { continue }
+            plan.conditions[index].name = read.objects[anchor]?.dn ?? state.links[anchor]?.knownName
+        }
+    }
+
+    /// `Plan.names`: for each action on an object written before (its
+    /// fields do not name it), the name last written, else the entry's DN.
+    /// An object the plan creates is named by its create.
+    mutating func nameActions() {
+        for action in plan.actions where plan.name(of: action) == nil {
+            guard let link = state.links[action.anchor] else { continue }
+            if let name = link.knownName ?? read.objects[action.anchor]?.dn { plan.names[action.anchor] = name }
+        }
+    }
+
     func finish() -> Plan {
         var result = plan
         result.actions.sort { ($0.phase, $0.anchor) < ($1.phase, $1.anchor) }

@@ -56,8 +56,8 @@ struct DemoCommand: AsyncParsableCommand {
             print("\n== dsync sync")
             print(try DemoProcess.output(dsync, ["sync", "--config", config], acceptingFailure: true).text, terminator: "")
             print("\n== dsync report: the objects with a condition, and what to do")
-            let report = try DemoProcess.output(dsync, ["report", "--config", config]).text
-            print(DemoConfiguration.conditionLines(report).prefix(40).joined(separator: "\n"))
+            let report = try DemoProcess.output(dsync, ["report", "--conditions-only", "--config", config]).text
+            print(report.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).joined(separator: "\n"))
         }
         try run("directory-v1.ldif")
         if let applied = try sample.applyVersion2() { print("\n== \(applied)") }

@@ -22,11 +22,4 @@ enum DemoConfiguration {
 
         """
     }
-
-    /// The report without the lines of objects that were simply written.
-    static func conditionLines(_ report: String) -> [String] {
-        report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { line in
-            line.wholeMatch(of: #/  (create|update|member-add|member-remove|deactivate|link) +[0-9a-f-]+/#) == nil
-        }
-    }
 }
