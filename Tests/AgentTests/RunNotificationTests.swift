@@ -37,7 +37,9 @@ struct RunNotificationTests {
         notice.countsByAction = ["create": 5]
         notice.countsByCondition = ["invalid-email": 2, "already-exists": 1, "too-long": 1]
         notice.failed = [
-            ObjectResult(anchor: "a1", kind: .user, action: .none, code: .invalidEmail, attribute: "emails", detail: "no address"),
+            ObjectResult(
+                anchor: "a1", kind: .user, action: .none, code: .invalidEmail, attribute: "emails", detail: "no address",
+                name: "uid=kim,ou=People,dc=example,dc=org"),
             ObjectResult(anchor: "a2", kind: .user, action: .none, code: .invalidEmail, attribute: "emails", detail: "not an address"),
             ObjectResult(anchor: "a3", kind: .user, action: .none, code: .tooLong, attribute: "office", detail: "70 characters"),
         ]
@@ -51,7 +53,7 @@ struct RunNotificationTests {
         #expect(body.contains("invalid-email (2)\n  Reason: \(invalid.reason)\n  Remedy: \(invalid.remedy)"))
         // Informational conditions need no remedy.
         #expect(!body.contains("already-exists (1)"))
-        #expect(body.contains("Failed objects (the first 2 of 3 results):\n  user a1: invalid-email (emails) — no address\n  user a2: invalid-email (emails) — not an address\n\n"))
+        #expect(body.contains("Failed objects (the first 2 of 3 results):\n  user uid=kim,ou=People,dc=example,dc=org: invalid-email (emails) — no address\n  user a2: invalid-email (emails) — not an address\n\n"))
         #expect(body.contains("dsync report r7 --config /etc/dsync/dsync.yaml --data /var/lib/dsync"))
     }
 }

@@ -112,7 +112,7 @@ public enum RunNotification {
     }
 
     static func line(_ result: ObjectResult) -> String {
-        var text = "\(result.kind?.rawValue ?? "object") \(result.anchor.rawValue)"
+        var text = "\(result.kind?.rawValue ?? "object") \(result.name ?? result.anchor.rawValue)"
         if result.action != .none { text += " \(result.action.rawValue)" }
         if let code = result.code {
             text += ": \(code.rawValue)"
