@@ -39,6 +39,7 @@ public final class SQLiteDirectoryStore: DirectoryStore {
         try SQLiteMigrations.migrator.migrate(pool)
         let bearers = BearerCache(lifetime: bearerLifetime)
         pool.add(transactionObserver: SQLiteBearerInvalidation(cache: bearers), extent: .databaseLifetime)
+        pool.add(transactionObserver: try SQLiteFileIdentity(path: path), extent: .databaseLifetime)
         self.bearers = bearers
         self.pool = pool
         readers = SQLiteReaders(path: path, configuration: configuration)
