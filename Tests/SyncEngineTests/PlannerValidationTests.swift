@@ -15,6 +15,17 @@ import Testing
         #expect(duplicates.allSatisfy { $0.attribute == "emails" })
     }
 
+    @Test("a userName that is an address is one: another user's email equal to it makes both duplicates; a user's own userName and email may be equal")
+    func userNameThatIsAnotherUsersEmail() {
+        let kim = Fixture.user("kim", mail: "kim.lee@example.com", extra: ["uid": ["kim.lee@example.com"]])
+        let lee = Fixture.user("lee", mail: "Kim.Lee@example.com")
+        let other = Fixture.user("cy", extra: ["uid": ["kim@example.com"]])
+        let plan = Planner.plan(events: Fixture.snapshot([kim, lee, other]), state: SyncState(), settings: Fixture.settings())
+        #expect(plan.summary == ["create user a-cy"], "cy's userName is an address no one else has")
+        let duplicates = plan.conditions.filter { $0.code == .duplicateInSource }
+        #expect(duplicates.compactMap(\.anchor).sorted() == ["a-kim", "a-lee"])
+    }
+
     @Test func duplicateAgainstLinkedUserInIncrementalRead() {
         let state = Fixture.synced([Fixture.user("ada")])
         let copy = SourceObject(kind: .user, anchor: "a-copy", attributes: ["uid": ["ADA"], "mail": ["other@example.com"], "cn": ["X"]])

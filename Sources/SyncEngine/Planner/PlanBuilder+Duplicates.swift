@@ -126,15 +126,24 @@ extension PlanBuilder {
     }
 
     /// userName and each email, case-folded as the target compares them
-    /// (RFC 7643 §4.1.1: userName is caseExact false).
+    /// (RFC 7643 §4.1.1: userName is caseExact false). A userName that is
+    /// an address is an address key too: one user's userName being
+    /// another's email is as ambiguous as a shared email (directoryd, like
+    /// most identity services, holds an address once whichever field has
+    /// it: `StoredUser.emailKeys`).
     static func uniqueKeys(_ fields: [FieldAssignment]) -> [(field: String, value: String, key: String)] {
         var keys: [(String, String, String)] = []
         for assignment in fields where assignment.field == "userName" || assignment.field == "emails" {
             guard case .json(let json) = assignment.value else { continue }
             let values = json.arrayValue?.compactMap(\.stringValue) ?? json.stringValue.map { [$0] } ?? []
             for value in values {
-                let prefix = assignment.field == "userName" ? "u:" : "e:"
-                keys.append((assignment.field, value, prefix + SCIMCaseFolding.key(value)))
+                let folded = SCIMCaseFolding.key(value)
+                if assignment.field == "emails" {
+                    keys.append((assignment.field, value, "e:" + folded))
+                    continue
+                }
+                keys.append((assignment.field, value, "u:" + folded))
+                if FieldValidator.isValidEmail(value) { keys.append((assignment.field, value, "e:" + folded)) }
             }
         }
         return keys
