@@ -30,6 +30,8 @@ struct RunReportTests {
         #expect(text.contains("  create        ada@example.org\n"))
         #expect(text.contains("  none          uid=bob,ou=People,dc=example,dc=org  invalid-email (emails)"))
         #expect(text.contains("  update        a-3  plan-stale"))
+        // The value refused, when the detail does not quote it already.
+        #expect(text.contains("invalid-email (emails): <script>alert(1)</script> & more; value: x,\"y\"\nz"))
         #expect(text.contains("[request req-9]"))
         let entry = try #require(ConditionCatalogue.entry(.planStale))
         #expect(text.contains("plan-stale (1): \(entry.reason) Remedy: \(entry.remedy)"))

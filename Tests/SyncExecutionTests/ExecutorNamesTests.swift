@@ -1,4 +1,7 @@
 import AgentStore
+import DirectoryServer
+import Foundation
+import SCIM
 import SyncEngine
 import Testing
 
@@ -32,6 +35,25 @@ struct ExecutorNamesTests {
             #expect(named == ["update anchor-u1": "una", "update anchor-u2": "u2", "member-remove anchor-all": "all"], "\(second.results)")
             state = try await agent.state.loadState()
             #expect(state.links["anchor-u1"]?.name == "una" && state.links["anchor-u2"]?.name == "u2")
+        }
+    }
+
+    @Test("a refusal naming a field carries the value refused: an address another organization holds is email-in-other-org, with the address", arguments: [true, false])
+    func refusedValue(bulk: Bool) async throws {
+        let directory = try await LiveDirectory()
+        let other = Organization(name: "Globex", deployment: "us", plan: DirectoryServer.Plan(name: "test", seatLimit: 10))
+        try await directory.store.createOrganization(other)
+        try await directory.store.createUser(StoredUser(
+            id: "globex-1", organizationID: other.id, userName: "taken", externalID: nil, active: true,
+            document: ["userName": "taken", "emails": [["value": "u2@example.com"]]], created: Date(), lastModified: Date()))
+        try await directory.run(limits: TargetLimits(bulk: bulk)) { agent in
+            let (_, report) = try await agent.sync([Sample.user("u1"), Sample.user("u2")])
+            let refused = try #require(report.results.first { $0.anchor == "anchor-u2" })
+            #expect(refused.code == .emailInOtherOrg && refused.failed, "\(report.results)")
+            #expect(refused.attribute == "emails")
+            #expect(refused.value == #"["u2@example.com"]"#)
+            #expect(refused.name == "u2")
+            #expect(report.results.first { $0.anchor == "anchor-u1" }?.value == nil)
         }
     }
 }

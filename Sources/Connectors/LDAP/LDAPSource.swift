@@ -180,7 +180,10 @@ public struct LDAPSource: Source {
         let resultCode: LDAPResultCode? = (error as? LDAPError)?.resultCode
         let detail: String
         if resultCode == .noSuchObject {
-            detail = "the base DN \(baseDN) does not exist (noSuchObject): renamed or deleted? Nothing is removed until the configuration is fixed"
+            // Active Directory, and OpenLDAP without `disclose`, answer
+            // noSuchObject for an entry the bind account may not read.
+            detail = "the base DN \(baseDN) does not exist, or the bind account may not read it (noSuchObject): renamed, deleted, "
+                + "or a missing read right? Nothing is removed until it is fixed"
         } else if code == .ldapSizeLimit {
             detail = "the server stopped the read of \(baseDN) at its size or time limit (\(resultCode.map { "\($0)" } ?? "limit"))"
         } else {
