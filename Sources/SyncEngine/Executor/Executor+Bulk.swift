@@ -186,7 +186,7 @@ extension Executor.Run {
             outcome.batch.fail(group, .group, item.action.name, error as? TargetError ?? TargetError(code: .general, detail: "\(error)"))
             return outcome
         }
-        recordMembers(group, adding: adding, written: written, refused: refused, waiting: item.waiting, carried: item.carried, into: &outcome)
+        await recordMembers(group, adding: adding, written: written, refused: refused, waiting: item.waiting, carried: item.carried, into: &outcome)
         return outcome
     }
 

@@ -30,23 +30,72 @@ extension Executor.Run {
             try await onTracked(.group, group, action, into: &outcome) { _ in throw error }
             return
         }
-        recordMembers(group, adding: adding, written: written, refused: refused, waiting: waiting, carried: carried, into: &outcome)
+        await recordMembers(group, adding: adding, written: written, refused: refused, waiting: waiting, carried: carried, into: &outcome)
     }
 
-    /// `carried`: members the group's create wrote, counted as written.
+    /// `carried`: members the group's create wrote, counted as written. A
+    /// member refused alone that the target no longer has is the member's
+    /// `target-missing` (`missingMembers`), not the group's failure: it
+    /// waits, like a member whose create failed.
     func recordMembers(
         _ group: Anchor, adding: Bool, written: Set<Anchor>, refused: [(Anchor, TargetError)], waiting: Int, carried: Int = 0,
         into outcome: inout Executor.Outcome
-    ) {
+    ) async {
         let action: ActionName = adding ? .addMembers : .removeMembers
         if adding { outcome.batch.membersAdded[group] = written } else { outcome.batch.membersRemoved[group] = written }
+        let missing = adding ? await missingMembers(refused, group: group, into: &outcome) : []
+        let refused = refused.filter { !missing.contains($0.0) }
         for (member, error) in refused {
-            outcome.batch.fail(group, .group, action, error, value: member.rawValue)
+            // The member by name, with its anchor: the anchor alone says nothing.
+            let value = links[member]?.knownName.map { "\($0) (\(member.rawValue))" } ?? member.rawValue
+            outcome.batch.fail(group, .group, action, error, value: value)
             if error.attribute == nil { outcome.batch.results[outcome.batch.results.count - 1].attribute = "members" }
         }
         if refused.isEmpty {
+            let waiting = waiting + missing.count
             let detail = waiting > 0 ? "\(written.count + carried) members; \(waiting) wait for their object to be written" : nil
             outcome.batch.done(group, .group, action, detail: detail)
+        }
+    }
+
+    /// Of the members refused alone with a 400, those the agent created
+    /// that the target no longer has (looked up by `externalId`, the
+    /// anchor): deleted by hand. Each is handled as a 404 on a write to it
+    /// would be (`targetMissing`: re-created by the next run, or no longer
+    /// tracked). Without this, the group would fail on that member at every
+    /// run. Members it linked are not looked up: their `externalId` may be
+    /// another's.
+    func missingMembers(_ refused: [(Anchor, TargetError)], group: Anchor, into outcome: inout Executor.Outcome) async -> Set<Anchor> {
+        var missing: Set<Anchor> = []
+        for (member, error) in refused where error.code == .badRequest || error.status == 400 {
+            guard let link = links[member], link.origin == .created, await isGone(link.kind, member) else { continue }
+            missing.insert(member)
+            let groupName = links[group]?.knownName ?? group.rawValue
+            let detail = "the \(link.kind) \(link.targetID) is no longer in the target (deleted there?); found adding it to the group \(groupName)"
+            switch executor.settings.targetMissing {
+            case .recreate:
+                var marked = link
+                marked.missingInTarget = true
+                outcome.batch.links[member] = marked
+                outcome.batch.fail(member, link.kind, .addMembers, TargetError(
+                    code: .targetMissing, status: error.status, requestID: error.requestID, detail: detail + "; it is created again next run"))
+            case .forget:
+                outcome.batch.unlinked.insert(member)
+                outcome.batch.results.append(ObjectResult(
+                    anchor: member, kind: link.kind, action: .addMembers, code: .targetMissing, requestID: error.requestID,
+                    detail: detail + "; no longer tracked (policy: forget)"))
+            }
+        }
+        return missing
+    }
+
+    /// Whether the target answers that it has no object with this anchor as
+    /// `externalId` (a lookup that fails says nothing).
+    private func isGone(_ kind: ObjectKind, _ anchor: Anchor) async -> Bool {
+        do {
+            return try await executor.target.find(kind, by: .externalID(anchor.rawValue)) == nil
+        } catch {
+            return false
         }
     }
 
