@@ -55,6 +55,23 @@ struct LDAPSourceCheckTests {
         #expect(await trusted.check().isHealthy)
     }
 
+    @Test("an account that may bind over TLS only: plain LDAP is ldap-strong-auth-required, the check says why; LDAPS works")
+    func strongAuthRequired() async throws {
+        var ldap = TestDirectory.configuration(baseDNs: [TestDirectory.strongBase], bindDN: TestDirectory.strongReaderDN)
+        let plain = try LDAPSource(name: "test", configuration: ldap, password: try TestDirectory.readerPassword)
+        let refused = await plain.check()
+        #expect(refused.conditions == [.ldapStrongAuthRequired], "\(refused)")
+        #expect(refused.baseDNs.isEmpty)
+        let error = await #expect(throws: LDAPSourceError.self) { _ = try await plain.read(after: nil) }
+        #expect(error?.condition == .ldapStrongAuthRequired)
+
+        ldap.urls = [TestDirectory.ldapsURL]
+        ldap.caFile = TestDirectory.caFile
+        let tls = try LDAPSource(name: "test", configuration: ldap, password: try TestDirectory.readerPassword)
+        let report = await tls.check()
+        #expect(report.isHealthy, "\(report)")
+    }
+
     @Test("a bind DN without a password is refused before anything is sent")
     func noPassword() {
         #expect(throws: LDAPSourceError.self) {

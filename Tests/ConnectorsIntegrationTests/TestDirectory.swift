@@ -20,6 +20,9 @@ enum TestDirectory {
     static var base: String { env("LDAP_TEST_BASE") ?? "" }
     static var adminDN: String { env("LDAP_TEST_ADMIN_DN") ?? "" }
     static var readerDN: String { env("LDAP_TEST_READER_DN") ?? "" }
+    /// A database whose reader may bind with its password over TLS only.
+    static var strongBase: String { env("LDAP_TEST_STRONG_BASE") ?? "" }
+    static var strongReaderDN: String { env("LDAP_TEST_STRONG_READER_DN") ?? "" }
     static var bulkCount: Int { Int(env("LDAP_TEST_BULK_COUNT") ?? "") ?? 0 }
 
     static func secret(_ variable: String) throws -> Secret {

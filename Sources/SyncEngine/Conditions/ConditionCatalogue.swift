@@ -36,7 +36,7 @@ public enum ConditionCatalogue {
             reason: "The server's certificate (LDAP, or the directory's HTTPS) is not trusted or does not match the host name.",
             remedy: "Install the issuing CA (`caFile` in the configuration), or fix the host name; plaintext is never a silent fallback."),
         Condition(.ldapStrongAuthRequired, .sourceConfiguration,
-            reason: "The server refuses a simple bind without TLS (LDAP result 8, strongerAuthRequired).",
+            reason: "The server refuses a simple bind without TLS: LDAP result 8, strongerAuthRequired (Active Directory and Samba by default), or 13, confidentialityRequired (OpenLDAP's `security simple_bind`).",
             remedy: "Use an ldaps:// URL or StartTLS."),
         Condition(.ldapSizeLimit, .sourceConfiguration,
             reason: "The server stopped the read at its size limit (LDAP result 4), so the read is incomplete and nothing is deleted or deactivated.",
