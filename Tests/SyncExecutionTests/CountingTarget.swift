@@ -11,10 +11,17 @@ final class CountingTarget: Target {
     let finding = Mutex<(now: Int, peak: Int)>((0, 0))
     /// Called with each call's name, before it goes to the target.
     let onCall: @Sendable (String) -> Void
+    /// Awaited with a create's or a Bulk request's name once the target
+    /// answered it (to change the directory between two writes).
+    let afterWrite: @Sendable (String) async -> Void
 
-    init(_ target: any Target, onCall: @escaping @Sendable (String) -> Void = { _ in }) {
+    init(
+        _ target: any Target, onCall: @escaping @Sendable (String) -> Void = { _ in },
+        afterWrite: @escaping @Sendable (String) async -> Void = { _ in }
+    ) {
         self.target = target
         self.onCall = onCall
+        self.afterWrite = afterWrite
     }
 
     func count(_ name: String) -> Int { calls.withLock { $0[name, default: 0] } }
@@ -29,7 +36,9 @@ final class CountingTarget: Target {
 
     func create(_ kind: ObjectKind, externalID: String, fields: [String: JSON], members: [String]) async throws -> TargetObject {
         called("create")
-        return try await target.create(kind, externalID: externalID, fields: fields, members: members)
+        let created = try await target.create(kind, externalID: externalID, fields: fields, members: members)
+        await afterWrite("create")
+        return created
     }
 
     func update(_ kind: ObjectKind, id: String, set: [String: JSON], remove: [String], version: String?) async throws {
@@ -61,6 +70,8 @@ final class CountingTarget: Target {
 
     func bulk(_ writes: [TargetWrite], within capabilities: TargetCapabilities) async throws -> [TargetWriteResult] {
         called("bulk")
-        return try await target.bulk(writes, within: capabilities)
+        let results = try await target.bulk(writes, within: capabilities)
+        await afterWrite("bulk")
+        return results
     }
 }
