@@ -42,8 +42,10 @@ struct CarriedMembersTests {
         try await directory.run(limits: TargetLimits(bulk: bulk, membersPerPatch: 4)) { agent in
             let names = ["u1", "u2", "u3"]
             try await agent.sync(names.map { Sample.user($0) })
-            // A member whose link points at nothing the directory knows.
-            var ghost = Link(kind: .user, targetID: "no-such-user", origin: .created)
+            // A member whose link points at nothing the directory knows (a
+            // linked one: a member the agent created is looked up instead,
+            // ExecutorMissingMemberTests).
+            var ghost = Link(kind: .user, targetID: "no-such-user", origin: .linked)
             ghost.active = true
             var batch = OutcomeBatch()
             batch.links["anchor-ghost"] = ghost
