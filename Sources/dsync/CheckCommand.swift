@@ -30,6 +30,7 @@ struct CheckCommand: AsyncParsableCommand {
                     print("  \(RunText.explanation(failure.condition))")
                     continue
                 }
+                if let names = report.attributeNames, !unknownAttributes(names, environment) { healthy = false }
                 for baseDN in report.baseDNs {
                     if let count = baseDN.count {
                         print("source \(source.name): \(baseDN.baseDN): \(count.users) users, \(count.groups) groups")
@@ -45,6 +46,7 @@ struct CheckCommand: AsyncParsableCommand {
                     for (baseDN, count) in read.counts.sorted(by: { $0.key < $1.key }) {
                         print("source \(source.name): \(baseDN.isEmpty ? "(whole file)" : baseDN): \(count.users) users, \(count.groups) groups")
                     }
+                    for case .attributes(let names) in read.events where !unknownAttributes(names, environment) { healthy = false }
                     // What a file source (CSV) could not read is in its events.
                     for case .readIncomplete(let problem) in read.events {
                         if problem.anchor == nil { healthy = false }
@@ -68,5 +70,14 @@ struct CheckCommand: AsyncParsableCommand {
             print("  \(RunText.explanation(error.code))")
         }
         return healthy
+    }
+
+    /// Prints the mapping's source attributes the source lacks
+    /// (`field-unknown`); false when there is one.
+    private func unknownAttributes(_ names: SourceAttributeNames, _ environment: AgentEnvironment) -> Bool {
+        let unknown = environment.configuration.mapping.unknownSourceAttributes(in: names)
+        for record in unknown { print("source \(names.source): \(record.code.rawValue): \(record.detail)") }
+        if !unknown.isEmpty { print("  \(RunText.explanation(.fieldUnknown))") }
+        return unknown.isEmpty
     }
 }

@@ -72,6 +72,17 @@ struct LDAPSourceCheckTests {
         #expect(report.isHealthy, "\(report)")
     }
 
+    @Test("the check and the read carry the schema's attribute names: the default mapping's are all there, a typo is field-unknown")
+    func schemaNames() async throws {
+        let source = try TestDirectory.source(baseDNs: ["ou=people,\(TestDirectory.base)"], asReader: true)
+        let names = try #require(await source.check().attributeNames)
+        #expect(MappingConfiguration.defaults(for: .openldap).unknownSourceAttributes(in: names).isEmpty)
+        let typo = MappingConfiguration(users: [FieldMapping("title", from: ["titel"])], groups: [])
+        #expect(typo.unknownSourceAttributes(in: names).map(\.attribute) == ["titel"])
+        let read = try await source.read(after: nil)
+        #expect(read.events.contains(.attributes(names)))
+    }
+
     @Test("a bind DN without a password is refused before anything is sent")
     func noPassword() {
         #expect(throws: LDAPSourceError.self) {

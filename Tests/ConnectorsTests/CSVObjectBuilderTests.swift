@@ -36,6 +36,16 @@ struct CSVObjectBuilderTests {
         #expect(read.counts == ["csv:hr": SourceCount(users: 1, groups: 0)])
     }
 
+    @Test("the attributes users have are the files' columns, without case; a group has its name as name and cn")
+    func attributeNames() throws {
+        let read = Self.read([("a.csv", "ID,UserName,Email\n1,ada,ada@example.com\n"), ("b.csv", "id,Title,groups\n2,Boss,Staff\n")])
+        let names = try #require(read.attributeNames)
+        #expect(names.source == "hr")
+        #expect(names.users == ["id", "username", "email", "title", "groups"])
+        #expect(names.groups == ["name", "cn"])
+        #expect(Self.read([("empty.csv", "")]).attributeNames == nil)
+    }
+
     @Test("the groups column makes groups by name, one per case-folded name, the first spelling naming it")
     func groups() throws {
         let read = Self.read([

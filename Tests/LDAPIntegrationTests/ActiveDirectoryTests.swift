@@ -25,6 +25,16 @@ struct ActiveDirectoryTests {
         await connection.close()
     }
 
+    @Test("the schema names Active Directory's attributes (the default mapping's among them)")
+    func attributeTypes() async throws {
+        let connection = try await ADTestServer.connectAsService()
+        let names = try #require(try await connection.readAttributeTypeNames())
+        for name in ["samaccountname", "userprincipalname", "mail", "displayname", "employeeid", "department", "objectguid", "member"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        await connection.close()
+    }
+
     @Test("the service account binds with a simple bind over plain LDAP and reads its own entry")
     func serviceAccountBind() async throws {
         let connection = try await ADTestServer.connectAsService()

@@ -18,6 +18,17 @@ struct OpenLDAPReadTests {
         #expect(error?.resultCode == .invalidCredentials)
     }
 
+    @Test("the schema's attribute types by name and alias (RFC 4512 §4.2), as a bind account may read them")
+    func attributeTypes() async throws {
+        let connection = try await LDAPConnection.connect(TestServer.configuration(asAdmin: false))
+        let names = try #require(try await connection.readAttributeTypeNames())
+        for name in ["uid", "userid", "mail", "cn", "commonname", "employeenumber", "departmentnumber", "entryuuid"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        #expect(!names.contains("mial"))
+        await connection.close()
+    }
+
     @Test("the root DSE tells OpenLDAP, its naming context and the controls we use")
     func rootDSE() async throws {
         let connection = try await LDAPConnection.connect(TestServer.configuration(asAdmin: false))

@@ -35,11 +35,17 @@ public struct CSVObjectBuilder: Sendable {
     private var places: [String: [String]] = [:]
     private var held: Set<String> = []
     private var problems: [SourceReadProblem] = []
+    /// The columns of every file read, lowercased: the attributes a user has.
+    private var columns: Set<String> = []
 
     public init(source: String, configuration: CSVSourceConfiguration) {
         self.source = source
         self.configuration = configuration
     }
+
+    /// The attributes of a group made from a name in the groups column:
+    /// the name, under both.
+    static let groupAttributes: Set<String> = ["name", "cn"]
 
     /// The key objects are counted under (`csv:NAME`).
     public var countKey: String { CSVSourceConfiguration.countKey(source: source) }
@@ -68,6 +74,7 @@ public struct CSVObjectBuilder: Sendable {
                     + Self.delimiterHint(header.fields, configuration: configuration))
             return
         }
+        columns.formUnion(names.filter { !$0.isEmpty })
         if let line = document.unterminatedQuoteLine {
             fileProblem(file, line: line, "a quoted field opened here is never closed; the rest of the file is not read as rows")
         }
@@ -152,12 +159,15 @@ public struct CSVObjectBuilder: Sendable {
         let groups = groupOrder.map { anchor in
             SourceObject(
                 kind: .group, anchor: anchor, source: source, baseDN: countKey,
-                attributes: ["name": [groupNames[anchor] ?? ""], "cn": [groupNames[anchor] ?? ""]],
+                attributes: Dictionary(uniqueKeysWithValues: Self.groupAttributes.map { ($0, [groupNames[anchor] ?? ""]) }),
                 members: (members[anchor] ?? []).sorted())
         }
         return CSVRead(
             objects: users + groups, deleted: deleted, problems: builder.problems,
-            counts: [countKey: SourceCount(users: users.count, groups: groups.count)])
+            counts: [countKey: SourceCount(users: users.count, groups: groups.count)],
+            attributeNames: columns.isEmpty ? nil : SourceAttributeNames(
+                source: source, origin: "the header of its files", users: columns, groups: Self.groupAttributes,
+                defaults: .csvDefaults))
     }
 }
 
@@ -171,6 +181,9 @@ public struct CSVRead: Sendable {
     /// that cannot be trusted as a whole.
     public var problems: [SourceReadProblem]
     public var counts: [String: SourceCount]
+    /// The files' columns (users) and the groups' attributes; nil when no
+    /// file had a usable header.
+    public var attributeNames: SourceAttributeNames?
 
     /// Whether every file was read whole, so absence means "gone": no
     /// problem without an anchor (a held row's problem has one).

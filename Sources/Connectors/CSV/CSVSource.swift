@@ -29,6 +29,7 @@ public struct CSVSource: Source {
         var events = read.objects.map(ChangeEvent.upsert)
         events += read.deleted.map(ChangeEvent.delete)
         events += read.problems.map(ChangeEvent.readIncomplete)
+        if let names = read.attributeNames { events.append(.attributes(names)) }
         if read.isComplete { events.append(.snapshotComplete) }
         return SourceReadResult(events: events, watermark: nil, counts: read.isComplete ? read.counts : [:])
     }

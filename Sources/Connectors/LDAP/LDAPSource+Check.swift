@@ -19,9 +19,10 @@ extension LDAPSource {
             return LDAPCheckReport.BaseDN(
                 baseDN: baseDN, count: problem == nil ? outcome.read.counts[baseDN] ?? SourceCount() : nil, problem: problem)
         }
+        let names = outcome.attributeNames.map(sourceAttributeNames)
         return LDAPCheckReport(
             source: name, connection: nil, baseDNs: baseDNs, skipped: outcome.read.skipped,
-            disabledUsers: outcome.read.disabledUsers)
+            disabledUsers: outcome.read.disabledUsers, attributeNames: names)
     }
 }
 
@@ -46,6 +47,10 @@ public struct LDAPCheckReport: Sendable {
     /// the reason (no anchor, excluded, outside the base DNs).
     public var skipped: [SkippedEntry]
     public var disabledUsers: Int
+    /// The attribute names of the server's schema, to check a mapping
+    /// against (`MappingConfiguration.unknownSourceAttributes`); nil when
+    /// the schema could not be read.
+    public var attributeNames: SourceAttributeNames? = nil
 
     /// Every condition found, connection first.
     public var conditions: [ConditionCode] {

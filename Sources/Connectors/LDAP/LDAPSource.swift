@@ -105,17 +105,22 @@ public struct LDAPSource: Source {
         } else {
             events += outcome.problems.map(ChangeEvent.readIncomplete)
         }
+        if let names = outcome.attributeNames {
+            events.append(.attributes(sourceAttributeNames(names)))
+        }
         return SourceReadResult(events: events, watermark: nil, counts: outcome.trustedCounts)
     }
 
     /// Reads every base DN. Throws `LDAPSourceError` only when nothing can be
     /// read (connect, TLS, bind); a failed base DN is a problem in the outcome.
     public func readObjects() async throws(LDAPSourceError) -> LDAPReadOutcome {
+        let connection: LDAPConnection
         do {
-            _ = try await client.connection()
+            connection = try await client.connection()
         } catch {
             throw LDAPSourceError(condition: LDAPErrorCondition.connecting(error), detail: "\(error)")
         }
+        let attributeNames = await schemaAttributeNames(connection)
         let builder = ObjectBuilderThread(scope: scope)
         var problems: [SourceReadProblem] = []
         for baseDN in scope.baseDNs {
@@ -127,7 +132,24 @@ public struct LDAPSource: Source {
         let read = await builder.finish()
         var trusted = read.counts
         for problem in problems { if let baseDN = problem.baseDN { trusted[baseDN] = nil } }
-        return LDAPReadOutcome(read: read, problems: problems, trustedCounts: trusted)
+        return LDAPReadOutcome(read: read, problems: problems, trustedCounts: trusted, attributeNames: attributeNames)
+    }
+
+    /// The schema's names as the planner and `dsync check` take them.
+    func sourceAttributeNames(_ names: Set<String>) -> SourceAttributeNames {
+        SourceAttributeNames(source: name, origin: "the server's schema", users: names, groups: names, defaults: .defaults(for: scope.profile))
+    }
+
+    /// The attribute names the server's schema defines, to check the
+    /// mapping's source attributes against; nil when the schema cannot be
+    /// read (the mapping is then trusted as it is).
+    private func schemaAttributeNames(_ connection: LDAPConnection) async -> Set<String>? {
+        do {
+            return try await connection.readAttributeTypeNames()
+        } catch {
+            logger.debug("the server's schema could not be read: \(error)")
+            return nil
+        }
     }
 
     /// One base DN's search; the problem when it did not finish.
@@ -200,4 +222,6 @@ public struct LDAPReadOutcome: Sendable {
     public var problems: [SourceReadProblem]
     /// `read.counts` without the base DNs that failed.
     public var trustedCounts: [String: SourceCount]
+    /// The attribute names of the server's schema, when it could be read.
+    public var attributeNames: Set<String>?
 }

@@ -17,6 +17,31 @@ public enum ChangeEvent: Sendable, Hashable, Codable {
     /// The read failed or was cut short; the run may create and update but
     /// neither deletes nor deactivates.
     case readIncomplete(SourceReadProblem)
+    /// The attribute names a source has (an LDAP server's schema, a CSV
+    /// file's header): a mapping that reads another is `field-unknown`.
+    case attributes(SourceAttributeNames)
+}
+
+/// The attribute names one source has, per kind of object, lowercased.
+public struct SourceAttributeNames: Sendable, Hashable, Codable {
+    /// The configured source's name.
+    public var source: String
+    /// Where the names come from, for the condition's detail ("its schema").
+    public var origin: String
+    public var users: Set<String>
+    public var groups: Set<String>
+    /// The source's default mapping: a field it maps by default is not
+    /// checked (a CSV file need not have every column the defaults read),
+    /// unless it writes userName or emails, which no user does without.
+    public var defaults: MappingConfiguration?
+
+    public init(source: String, origin: String, users: Set<String>, groups: Set<String>, defaults: MappingConfiguration? = nil) {
+        self.source = source
+        self.origin = origin
+        self.users = Set(users.map { $0.lowercased() })
+        self.groups = Set(groups.map { $0.lowercased() })
+        self.defaults = defaults
+    }
 }
 
 /// Why a read cannot be trusted to be complete.

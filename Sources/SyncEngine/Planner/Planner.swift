@@ -25,6 +25,7 @@ public enum Planner {
         builder.checkRead()
         builder.addSyntheticGroups()
         builder.checkMapping()
+        builder.checkSourceAttributes()
         builder.planObjects()
         builder.planRemovals()
         builder.planMembers()

@@ -11,6 +11,8 @@ struct SourceRead: Sendable {
     /// Objects a problem is about (a CSV row that cannot be read): neither
     /// written nor removed this run.
     var held: Set<Anchor> = []
+    /// The attribute names sources said they have (`ChangeEvent.attributes`).
+    var attributeNames: [SourceAttributeNames] = []
 
     init(_ events: [ChangeEvent]) {
         // Sized once: growing it would hold the old table and the new one
@@ -36,6 +38,8 @@ struct SourceRead: Sendable {
             case .readIncomplete(let problem):
                 problems.append(problem)
                 if let anchor = problem.anchor { held.insert(anchor) }
+            case .attributes(let names):
+                attributeNames.append(names)
             }
         }
     }
