@@ -17,7 +17,7 @@ struct RunReportTests {
         ObjectResult(
             anchor: "a-2", kind: .user, action: .none, code: .invalidEmail, attribute: "emails", value: "x,\"y\"\nz",
             detail: "<script>alert(1)</script> & more", failed: true, name: "uid=bob,ou=People,dc=example,dc=org"),
-        ObjectResult(anchor: "a-3", kind: .group, action: .update, code: .planStale, requestID: "req-9", detail: "changed", failed: true),
+        ObjectResult(anchor: "a-3", kind: .group, action: .update, code: .planStale, value: "v3", requestID: "req-9", detail: "changed", failed: true),
     ]
 
     static var report: RunReport { RunReport(run: run, results: results) }
@@ -30,8 +30,9 @@ struct RunReportTests {
         #expect(text.contains("  create        ada@example.org\n"))
         #expect(text.contains("  none          uid=bob,ou=People,dc=example,dc=org  invalid-email (emails)"))
         #expect(text.contains("  update        a-3  plan-stale"))
-        // The value refused, when the detail does not quote it already.
-        #expect(text.contains("invalid-email (emails): <script>alert(1)</script> & more; value: x,\"y\"\nz"))
+        // The value the directory refused; a planner's condition quotes it in its detail.
+        #expect(text.contains("  update        a-3  plan-stale: changed; value: v3 [request req-9]"))
+        #expect(!text.contains("; value: x,"))
         #expect(text.contains("[request req-9]"))
         let entry = try #require(ConditionCatalogue.entry(.planStale))
         #expect(text.contains("plan-stale (1): \(entry.reason) Remedy: \(entry.remedy)"))

@@ -17,8 +17,11 @@ extension RunReport {
                 line += "  \(code.rawValue)"
                 if let attribute = result.attribute { line += " (\(attribute))" }
                 if let detail = result.detail { line += ": \(detail)" }
-                // The value refused, unless the detail already quotes it.
-                if let value = result.value, !(result.detail?.contains(value) ?? false) { line += "; value: \(value)" }
+                // The value the directory refused (a condition met while
+                // planning quotes it in its detail already).
+                if result.action != .none, let value = result.value, !(result.detail?.contains(value) ?? false) {
+                    line += "; value: \(value)"
+                }
             }
             if let request = result.requestID { line += " [request \(request)]" }
             lines.append(line)

@@ -95,12 +95,17 @@ final class ObjectMapper {
     }
 
     /// One mapped field's assignment: nil when it has no value, or when
-    /// its value is refused (told to `problem`: code, field, value, detail).
+    /// its value is refused (told to `problem`: code, field, value, detail;
+    /// the detail names the source attributes read, which is what the
+    /// administrator corrects).
     private func assignment(
-        _ index: Int, of object: SourceObject, problem: (ConditionCode, String, String?, String) -> Void
+        _ index: Int, of object: SourceObject, problem report: (ConditionCode, String, String?, String) -> Void
     ) -> FieldAssignment? {
         let mapping = fields[index]
         let (name, rule, multiValued) = targets[index]
+        func problem(_ code: ConditionCode, _ field: String, _ value: String?, _ detail: String) {
+            report(code, field, value, mapping.sources.isEmpty ? detail : "\(detail) (read from \(mapping.sources.joined(separator: ", ")))")
+        }
         let values = self.values(of: mapping, in: object) { value in
             problem(.invalidValue, mapping.target, value, "\"\(value)\" is not an LDAP GeneralizedTime")
         }
