@@ -9,7 +9,10 @@ extension LDAPConnection {
     /// up TLS (LDAPS or StartTLS) and binds with the configured credentials.
     /// When no server can be reached, the error lists every server and why.
     /// A refused bind is not retried on the next server: the same account
-    /// would be refused there too, and AD would only lock it out sooner.
+    /// would be refused there too, and AD would only lock it out sooner. A
+    /// server that answers the bind with busy or unavailable (RFC 4511
+    /// §4.1.9, results 51 and 52: a DC still starting, or shutting down) is
+    /// one that cannot serve now, and the next is tried.
     public static func connect(
         _ configuration: LDAPConfiguration,
         on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -34,6 +37,11 @@ extension LDAPConnection {
                 case .anonymous: break
                 case .simple(let dn, let password): try await connection.bind(dn: dn, password: password)
                 }
+            } catch let error as LDAPError where error.resultCode == .busy || error.resultCode == .unavailable {
+                await connection.close()
+                logger.info("LDAP server cannot serve now", metadata: ["server": "\(url)", "reason": "\(error)"])
+                attempts.append(LDAPError.Attempt(url: url.description, reason: Self.reason(error)))
+                continue
             } catch {
                 await connection.close()
                 throw error
