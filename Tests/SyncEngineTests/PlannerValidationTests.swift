@@ -26,6 +26,28 @@ import Testing
         #expect(duplicates.compactMap(\.anchor).sorted() == ["a-kim", "a-lee"])
     }
 
+    @Test("a userName that is an address is not matched as an email: matching by email looks at the emails alone")
+    func matchByEmailIgnoresUserName() {
+        // jdoe's userName is another account's email; with `match: email`,
+        // jdoe is matched by its own email, not by its userName.
+        let target = TargetDirectory(entries: [.init(id: "t-other", userName: "someone", emails: ["jdoe@example.com"])])
+        let jdoe = Fixture.user("jdoe", mail: "john.doe@example.com", extra: ["uid": ["jdoe@example.com"]])
+        let settings = Fixture.settings { $0.match.by = .email }
+        let plan = Planner.plan(events: Fixture.snapshot([jdoe]), state: SyncState(), settings: settings, target: target)
+        #expect(plan.summary == ["create user a-jdoe"], "\(plan.summary)")
+    }
+
+    @Test("a userName that is an address clashes with a linked user's email read earlier, and a new email with a stored userName")
+    func addressUserNameAgainstStoredKeys() {
+        let kim = Fixture.user("kim", mail: "kim@example.com", extra: ["uid": ["kim.lee@example.com"]])
+        let state = Fixture.synced([kim])
+        // An incremental read: lee's email is kim's (stored) userName.
+        let lee = Fixture.user("lee", mail: "Kim.Lee@example.com")
+        let plan = Planner.plan(events: [.upsert(lee)], state: state, settings: Fixture.settings())
+        #expect(plan.actions.isEmpty, "\(plan.summary)")
+        #expect(plan.conditions.map(\.code) == [.duplicateInSource])
+    }
+
     @Test func duplicateAgainstLinkedUserInIncrementalRead() {
         let state = Fixture.synced([Fixture.user("ada")])
         let copy = SourceObject(kind: .user, anchor: "a-copy", attributes: ["uid": ["ADA"], "mail": ["other@example.com"], "cn": ["X"]])

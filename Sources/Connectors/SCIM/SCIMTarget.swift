@@ -102,6 +102,13 @@ public struct SCIMTarget: Target {
     public func find(_ kind: ObjectKind, by key: TargetKey) async throws -> TargetObject? {
         let filter: String
         switch key {
+        case .id(let id):
+            return try await translatingErrors {
+                let attributes = kind == .user ? "id,roles,meta" : "id,meta"
+                guard let found = try await client.get(kind.resourceType, id: id, query: "?attributes=\(attributes)") else { return nil }
+                return TargetObject(
+                    id: id, version: found.json["meta"]?["version"]?.stringValue, isPrivileged: kind == .user ? Self.isPrivileged(found.json) : false)
+            }
         case .externalID(let value): filter = "externalId eq \(Self.quoted(value))"
         case .userName(let value): filter = "userName eq \(Self.quoted(value))"
         case .email(let value): filter = "emails.value eq \(Self.quoted(value))"

@@ -37,14 +37,16 @@ extension LDAPConnection {
                 case .anonymous: break
                 case .simple(let dn, let password): try await connection.bind(dn: dn, password: password)
                 }
-            } catch let error as LDAPError where error.resultCode == .busy || error.resultCode == .unavailable {
+            } catch {
                 await connection.close()
+                // Swift 6.3.1's release optimiser crashes (CopyPropagation) on
+                // a `catch let error as LDAPError where …` here: the result
+                // code is taken out first.
+                let code: LDAPResultCode? = (error as? LDAPError)?.resultCode
+                guard code == .busy || code == .unavailable else { throw error }
                 logger.info("LDAP server cannot serve now", metadata: ["server": "\(url)", "reason": "\(error)"])
                 attempts.append(LDAPError.Attempt(url: url.description, reason: Self.reason(error)))
                 continue
-            } catch {
-                await connection.close()
-                throw error
             }
             logger.debug("connected", metadata: ["server": "\(url)"])
             return connection

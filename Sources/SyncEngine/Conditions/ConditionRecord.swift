@@ -30,9 +30,14 @@ public struct ConditionRecord: Sendable, Hashable, Codable {
         self.anchor = anchor
         self.kind = kind
         self.attribute = attribute
-        self.value = value.map { $0.count > 120 ? String($0.prefix(120)) + "…" : $0 }
+        self.value = value.map(Self.shortened)
         self.detail = detail
         self.name = name
+    }
+
+    /// A value as reports show it: at most 120 characters, then "…".
+    static func shortened(_ value: String) -> String {
+        value.count > 120 ? String(value.prefix(120)) + "…" : value
     }
 
     /// The catalogue entry (reason and remedy) of this record.

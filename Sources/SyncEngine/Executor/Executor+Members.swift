@@ -59,16 +59,15 @@ extension Executor.Run {
     }
 
     /// Of the members refused alone with a 400, those the agent created
-    /// that the target no longer has (looked up by `externalId`, the
-    /// anchor): deleted by hand. Each is handled as a 404 on a write to it
+    /// that the target no longer has (a read of the member's id answered
+    /// 404): deleted by hand. Each is handled as a 404 on a write to it
     /// would be (`targetMissing`: re-created by the next run, or no longer
     /// tracked). Without this, the group would fail on that member at every
-    /// run. Members it linked are not looked up: their `externalId` may be
-    /// another's.
+    /// run. Members it linked are left alone: the agent did not make them.
     func missingMembers(_ refused: [(Anchor, TargetError)], group: Anchor, into outcome: inout Executor.Outcome) async -> Set<Anchor> {
         var missing: Set<Anchor> = []
         for (member, error) in refused where error.code == .badRequest || error.status == 400 {
-            guard let link = links[member], link.origin == .created, await isGone(link.kind, member) else { continue }
+            guard let link = links[member], link.origin == .created, await isGone(link) else { continue }
             missing.insert(member)
             let groupName = links[group]?.knownName ?? group.rawValue
             let detail = "the \(link.kind) \(link.targetID) is no longer in the target (deleted there?); found adding it to the group \(groupName)"
@@ -89,11 +88,11 @@ extension Executor.Run {
         return missing
     }
 
-    /// Whether the target answers that it has no object with this anchor as
-    /// `externalId` (a lookup that fails says nothing).
-    private func isGone(_ kind: ObjectKind, _ anchor: Anchor) async -> Bool {
+    /// Whether the target answers 404 for the linked object's id (a read
+    /// that fails otherwise says nothing).
+    private func isGone(_ link: Link) async -> Bool {
         do {
-            return try await executor.target.find(kind, by: .externalID(anchor.rawValue)) == nil
+            return try await executor.target.find(link.kind, by: .id(link.targetID)) == nil
         } catch {
             return false
         }

@@ -40,15 +40,17 @@ extension Executor.Run {
 
     /// The value written to the field a refusal named (compared as SCIM
     /// compares attribute names, without case: RFC 7643 §2.1), shortened
-    /// as a condition's value is; nil when the action did not write it.
+    /// as a condition's value is; nil when the action did not write it, and
+    /// for a password, which is never shown or stored (RFC 7643 §4.1.1:
+    /// `password` is writeOnly, returned never).
     static func value(of attribute: String, in fields: [FieldAssignment]) -> String? {
         let name = attribute.lowercased()
-        guard let assignment = fields.first(where: { $0.field.lowercased() == name }) else { return nil }
+        guard name != "password", let assignment = fields.first(where: { $0.field.lowercased() == name }) else { return nil }
         let text: String
         switch assignment.value {
         case .json(let json): text = json.stringValue ?? String(decoding: json.serialized(), as: UTF8.self)
         case .reference(let anchor): text = anchor.rawValue
         }
-        return text.count > 120 ? String(text.prefix(120)) + "…" : text
+        return ConditionRecord.shortened(text)
     }
 }

@@ -83,7 +83,7 @@ final class ObjectMapper {
         return (assignments, problems)
     }
 
-    /// The userName and email keys of the object (`PlanBuilder.uniqueKeys`),
+    /// The keys two users may not share (`PlanBuilder.duplicateKeys`),
     /// from its key fields alone: what its full `map` gives whenever that
     /// has no problem, since each field is mapped on its own.
     func uniqueKeys(_ object: SourceObject) -> [String] {
@@ -91,7 +91,7 @@ final class ObjectMapper {
         for index in keyFields {
             if let assignment = assignment(index, of: object, problem: { _, _, _, _ in }) { assignments.append(assignment) }
         }
-        return PlanBuilder.uniqueKeys(assignments).map(\.key)
+        return PlanBuilder.duplicateKeys(assignments).map(\.key)
     }
 
     /// One mapped field's assignment: nil when it has no value, or when
@@ -104,6 +104,8 @@ final class ObjectMapper {
         let mapping = fields[index]
         let (name, rule, multiValued) = targets[index]
         func problem(_ code: ConditionCode, _ field: String, _ value: String?, _ detail: String) {
+            // A password is never shown or stored (RFC 7643 §4.1.1: writeOnly).
+            let value = field.lowercased() == "password" ? nil : value
             report(code, field, value, mapping.sources.isEmpty ? detail : "\(detail) (read from \(mapping.sources.joined(separator: ", ")))")
         }
         let values = self.values(of: mapping, in: object) { value in

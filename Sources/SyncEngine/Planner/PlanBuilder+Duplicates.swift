@@ -33,11 +33,11 @@ extension PlanBuilder {
         }
         guard !owner.isEmpty else { return [] }
         for (anchor, keys) in settled {
-            for key in keys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
+            for key in Self.addressKeys(keys) { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
         }
         for (anchor, link) in read.snapshotComplete ? [:] : state.links
         where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
-            for key in link.uniqueKeys { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
+            for key in Self.addressKeys(link.uniqueKeys) { if let first = owner[key.hashValue], first != anchor { contested.insert(first) } }
         }
         return contested
     }
@@ -90,7 +90,7 @@ extension PlanBuilder {
             (key.hasPrefix("u:") ? "userName" : "emails", String(key.dropFirst(2)))
         }
         for (object, fields) in users {
-            for (field, value, key) in Self.uniqueKeys(fields) where claim(key, by: object.anchor) {
+            for (field, value, key) in Self.duplicateKeys(fields) where claim(key, by: object.anchor) {
                 labels[key] = (field, value)
             }
         }
@@ -99,11 +99,11 @@ extension PlanBuilder {
         // be shared now (and with no user mapped there is nothing to check).
         guard !owner.isEmpty else { return [] }
         for (anchor, keys) in settled {
-            for key in keys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
+            for key in Self.addressKeys(keys) where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil { labels[key] = derivedLabel(key) }
         }
         for (anchor, link) in read.snapshotComplete ? [:] : state.links
         where link.kind == .user && read.objects[anchor] == nil && !read.deleted.contains(anchor) {
-            for key in link.uniqueKeys where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil {
+            for key in Self.addressKeys(link.uniqueKeys) where owner[key] != nil && claim(key, by: anchor) && labels[key] == nil {
                 labels[key] = derivedLabel(key)
             }
         }
@@ -126,26 +126,36 @@ extension PlanBuilder {
     }
 
     /// userName and each email, case-folded as the target compares them
-    /// (RFC 7643 §4.1.1: userName is caseExact false). A userName that is
-    /// an address is an address key too: one user's userName being
-    /// another's email is as ambiguous as a shared email (directoryd, like
-    /// most identity services, holds an address once whichever field has
-    /// it: `StoredUser.emailKeys`).
+    /// (RFC 7643 §4.1.1: userName is caseExact false): what links store and
+    /// matching looks up.
     static func uniqueKeys(_ fields: [FieldAssignment]) -> [(field: String, value: String, key: String)] {
         var keys: [(String, String, String)] = []
         for assignment in fields where assignment.field == "userName" || assignment.field == "emails" {
             guard case .json(let json) = assignment.value else { continue }
             let values = json.arrayValue?.compactMap(\.stringValue) ?? json.stringValue.map { [$0] } ?? []
             for value in values {
-                let folded = SCIMCaseFolding.key(value)
-                if assignment.field == "emails" {
-                    keys.append((assignment.field, value, "e:" + folded))
-                    continue
-                }
-                keys.append((assignment.field, value, "u:" + folded))
-                if FieldValidator.isValidEmail(value) { keys.append((assignment.field, value, "e:" + folded)) }
+                let prefix = assignment.field == "userName" ? "u:" : "e:"
+                keys.append((assignment.field, value, prefix + SCIMCaseFolding.key(value)))
             }
         }
         return keys
+    }
+
+    /// The keys two users may not share: `uniqueKeys`, and a userName that
+    /// is an address as an address key too. One user's userName being
+    /// another's email is as ambiguous as a shared email (directoryd, like
+    /// most identity services, holds an address once whichever field has
+    /// it: `StoredUser.emailKeys`). Matching by email does not use these.
+    static func duplicateKeys(_ fields: [FieldAssignment]) -> [(field: String, value: String, key: String)] {
+        let keys = uniqueKeys(fields)
+        return keys + keys.filter { $0.key.hasPrefix("u:") && FieldValidator.isValidEmail($0.value) }
+            .map { ($0.field, $0.value, "e:" + $0.key.dropFirst(2)) }
+    }
+
+    /// Stored keys (`Link.uniqueKeys`) with the address key of a userName
+    /// that is an address, as `duplicateKeys` gives them.
+    static func addressKeys(_ keys: [String]) -> [String] {
+        let derived = keys.lazy.filter { $0.hasPrefix("u:") && FieldValidator.isValidEmail(String($0.dropFirst(2))) }.map { "e:" + $0.dropFirst(2) }
+        return derived.isEmpty ? keys : keys + derived
     }
 }

@@ -46,6 +46,9 @@ public protocol Target: Sendable {
 
 /// How an existing target object is looked up.
 public enum TargetKey: Sendable, Hashable {
+    /// The target's own id: a read of the object (RFC 7644 §3.4.1), nil
+    /// when the target answers 404.
+    case id(String)
     case externalID(String)
     case userName(String)
     case email(String)
