@@ -76,7 +76,10 @@ struct ServeCommand: AsyncParsableCommand {
     /// The peers, or nil without any. The secret is read from a file, never
     /// from the command line, and must be long enough to resist guessing.
     func federation() throws -> Federation? {
-        guard !peers.isEmpty else { return nil }
+        guard !peers.isEmpty else {
+            if peerTimeout != 5 { throw ValidationError("--peer-timeout is for peers; give --peer too, or leave it out.") }
+            return nil
+        }
         guard let peerSecretFile else { throw ValidationError("--peer needs --peer-secret-file with the secret the deployments share.") }
         guard let data = FileManager.default.contents(atPath: peerSecretFile) else {
             throw ValidationError("Cannot read the peer secret file \(peerSecretFile).")
@@ -92,7 +95,9 @@ struct ServeCommand: AsyncParsableCommand {
             guard parts[0] != deployment else { throw ValidationError("--peer \(parts[0]) is this deployment's own id.") }
             parsed.append(Federation.Peer(id: parts[0], url: parts[1]))
         }
-        guard peerTimeout > 0, peerTimeout.isFinite else { throw ValidationError("--peer-timeout must be a positive number of seconds, not \(peerTimeout).") }
+        guard peerTimeout > 0, peerTimeout <= 300 else {
+            throw ValidationError("--peer-timeout must be more than 0 and at most 300 seconds, not \(peerTimeout).")
+        }
         return Federation(deployment: deployment, peers: parsed, secret: secret, timeout: peerTimeout)
     }
 

@@ -28,11 +28,15 @@ extension RunText {
         return lines.joined(separator: "\n")
     }
 
-    /// The mapping's refused fields of a run, with the way out.
+    /// The mapping's refused fields of a run, with the way out: target
+    /// fields `dsync mapping prune` removes, source attributes to correct.
     static func mappingRefusals(_ plan: Plan) -> [String] {
         let refused = plan.conditions.filter { $0.code == .fieldDeleted || $0.code == .fieldUnknown }
-        guard !refused.isEmpty else { return [] }
-        return refused.map { "mapping: \($0.code.rawValue): \($0.detail)" }
-            + ["  `dsync mapping prune` removes these mappings from the configuration file"]
+        let fields = refused.filter { !$0.isUnknownSourceAttribute }, attributes = refused.filter(\.isUnknownSourceAttribute)
+        var lines = fields.map { "mapping: \($0.code.rawValue): \($0.detail)" }
+        if !fields.isEmpty { lines.append("  `dsync mapping prune` removes these mappings from the configuration file") }
+        lines += attributes.map { "mapping: \($0.code.rawValue): \($0.detail)" }
+        if !attributes.isEmpty { lines.append("  correct the attribute's name in the mapping's `from`, or remove that field's mapping") }
+        return lines
     }
 }

@@ -174,6 +174,9 @@ struct ReportCommand: AsyncParsableCommand {
         guard let chosen = run.flatMap({ id in runs.first { $0.id == id } }) ?? (run == nil ? latest : nil) else {
             throw ValidationError(run.map { "No run \($0) in \(options.dataFolder)." } ?? "No run yet in \(options.dataFolder).")
         }
+        guard condition == nil || !conditionsOnly else {
+            throw ValidationError("give --condition CODE or --conditions-only, not both")
+        }
         let code = try condition.map { text in
             let code = ConditionCode(text)
             guard ConditionCatalogue.entry(code) != nil else {

@@ -46,7 +46,9 @@ struct StartFailureTests {
             (["--peer", "eu", "--peer-secret-file", secret], "--peer must be ID=URL"),
             (["--peer", "us=http://127.0.0.1:1", "--peer-secret-file", secret], "--peer us is this deployment's own id"),
             (["--peer", "eu=http://127.0.0.1:1", "--peer-secret-file", folder + "/short"], "is shorter than 32 characters"),
-            (["--peer", "eu=http://127.0.0.1:1", "--peer-secret-file", secret, "--peer-timeout", "0"], "--peer-timeout must be a positive number of seconds, not 0.0"),
+            (["--peer", "eu=http://127.0.0.1:1", "--peer-secret-file", secret, "--peer-timeout", "0"], "--peer-timeout must be more than 0 and at most 300 seconds, not 0.0"),
+            (["--peer", "eu=http://127.0.0.1:1", "--peer-secret-file", secret, "--peer-timeout", "1e300"], "at most 300 seconds"),
+            (["--peer-timeout", "10"], "--peer-timeout is for peers; give --peer too"),
         ]
         for (extra, expected) in cases {
             // Arguments' mistakes: the usage text may follow.

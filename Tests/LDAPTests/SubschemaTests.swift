@@ -11,6 +11,8 @@ import Testing
         ("( 1.2.3 NAME 'x' DESC 'a NAME ( in a description' )", ["x"]),
         ("(1.2.3 NAME('a' 'b'))", ["a", "b"]),
         ("( 1.2.3 DESC 'no name' )", []),
+        ("( 1.2.3 NAME cn SUP name )", ["cn"]),
+        ("( 1.2.3 NAME ( sn surname ) )", ["sn", "surname"]),
     ])
     func names(description: String, expected: [String]) {
         #expect(LDAPSubschema.names(inDescription: description) == expected)

@@ -32,6 +32,13 @@ import Testing
         #expect(!plan.conditions.contains { $0.code == .fieldUnknown })
     }
 
+    @Test("an attribute description's options are not part of its name: cn;lang-de is cn")
+    func options() {
+        let mapping = MappingConfiguration(users: [FieldMapping("displayName", from: ["cn;lang-de"]), FieldMapping("title", from: ["titel;x-y"])], groups: [])
+        let names = SourceAttributeNames(source: "corp", origin: "the server's schema", users: ["cn", "title"], groups: [])
+        #expect(mapping.unknownSourceAttributes(in: names).map(\.attribute) == ["titel;x-y"])
+    }
+
     @Test("names compare without case, and groups are checked against the groups' names")
     func kinds() {
         let settings = Fixture.settings { $0.mapping.groups.append(FieldMapping("description", from: ["Description"])) }

@@ -12,7 +12,8 @@ public enum LDAPSubschema {
 
     /// The names of one AttributeTypeDescription (RFC 4512 §4.1.2):
     /// `NAME 'cn'` or `NAME ( 'cn' 'commonName' )`, the `qdescrs` after the
-    /// `NAME` keyword; none when the description has no NAME.
+    /// `NAME` keyword (a server that leaves the quotes out is read too);
+    /// none when the description has no NAME.
     static func names(inDescription description: String) -> [String] {
         let tokens = tokenize(description)
         guard let keyword = tokens.firstIndex(where: { $0.equalsIgnoringCase("NAME") }), keyword + 1 < tokens.count else { return [] }
@@ -65,8 +66,12 @@ public enum LDAPSubschema {
     }
 
     private static func quoted(_ token: String) -> String? {
-        guard token.count >= 2, token.hasPrefix("'"), token.hasSuffix("'") else { return nil }
-        return String(token.dropFirst().dropLast()).lowercased()
+        if token.count >= 2, token.hasPrefix("'"), token.hasSuffix("'") { return String(token.dropFirst().dropLast()).lowercased() }
+        // A bare descr (keystring: a letter, then letters, digits, hyphens).
+        guard let first = token.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII,
+              token.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+        else { return nil }
+        return token.lowercased()
     }
 }
 

@@ -39,7 +39,7 @@ public enum ConditionCatalogue {
             reason: "The server refuses a simple bind without TLS: LDAP result 8, strongerAuthRequired (Active Directory and Samba by default), or 13, confidentialityRequired (OpenLDAP's `security simple_bind`).",
             remedy: "Use an ldaps:// URL or StartTLS."),
         Condition(.ldapSizeLimit, .sourceConfiguration,
-            reason: "The server stopped the read at its size or time limit (LDAP result 4 or 3), so the read is incomplete and nothing is deleted or deactivated.",
+            reason: "The server stopped the read at its size or time limit (LDAP result 4 or 3, or 11, adminLimitExceeded, from Active Directory's MaxResultSetSize), so the read is incomplete and nothing is deleted or deactivated.",
             remedy: "Lift the limits for the agent's bind account (OpenLDAP: a `limits dn.exact=\"…\" size=unlimited time=unlimited` line; Active Directory: MaxPageSize and MaxQueryDuration in the LDAP policy; the agent pages its reads)."),
         Condition(.sourceReadIncomplete, .sourceConfiguration,
             reason: "The source read failed or looks wrong (a base DN is gone, a scope returns nothing or far fewer objects than last time, the server demanded a full refresh); the run creates and updates but deletes and deactivates nothing.",

@@ -20,11 +20,13 @@ extension MappingConfiguration {
             let section = kind == .user ? "users" : "groups"
             let defaults = Set((kind == .user ? names.defaults?.users : names.defaults?.groups) ?? [])
             for field in fields where !defaults.contains(field) || Self.keyFields.contains(field.target) {
+                // An attribute description's options (`cn;lang-de`, RFC 4512
+                // §2.5) are not part of the type's name.
                 for attribute in field.sources
-                where !known.contains(attribute.lowercased()) && reported.insert("\(section) \(attribute.lowercased())").inserted {
+                where !known.contains(Self.typeName(attribute)) && reported.insert("\(section) \(attribute.lowercased())").inserted {
                     records.append(ConditionRecord(
                         .fieldUnknown, kind: kind, attribute: attribute,
-                        detail: "mapping.\(section).\(field.target) reads the attribute \(attribute), which the source \(names.source) "
+                        detail: "mapping.\(section).\(field.target)\(ConditionRecord.readsAttribute)\(attribute), which the source \(names.source) "
                             + "does not have (it is not in \(names.origin)); the field gets no value from it until the mapping is fixed"))
                 }
             }
@@ -32,6 +34,21 @@ extension MappingConfiguration {
         return records
     }
 
+    /// An attribute description's type, lowercased, without its options.
+    static func typeName(_ description: String) -> String {
+        String(description.split(separator: ";", maxSplits: 1).first ?? "").lowercased()
+    }
+
     /// The fields no user is written without.
     static let keyFields: Set<String> = ["userName", "emails"]
+}
+
+extension ConditionRecord {
+    static let readsAttribute = " reads the attribute "
+
+    /// A `field-unknown` about a source attribute (fixed in the mapping's
+    /// `from`), not a target field (which `dsync mapping prune` removes).
+    public var isUnknownSourceAttribute: Bool {
+        code == .fieldUnknown && detail.contains(Self.readsAttribute)
+    }
 }

@@ -5,6 +5,8 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Refuses every commit once the file at the database's path is no longer
@@ -34,9 +36,13 @@ final class SQLiteFileIdentity: TransactionObserver, Sendable {
 
     /// The device and inode the path names now (symbolic links followed).
     static func identity(of path: String) -> Identity? {
+        #if canImport(Glibc)
         var status = Glibc.stat()
+        #else
+        var status = Darwin.stat()
+        #endif
         guard fstatat(AT_FDCWD, path, &status, 0) == 0 else { return nil }
-        return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        return Identity(device: UInt64(truncatingIfNeeded: status.st_dev), inode: UInt64(truncatingIfNeeded: status.st_ino))
     }
 
     /// Throws (so the transaction is rolled back and nothing is answered
