@@ -106,7 +106,7 @@ public enum ConditionCatalogue {
             reason: "An object the agent created or linked was deleted in the directory by hand.",
             remedy: "Nothing by default: `policies.targetMissing` re-creates it (`recreate`) or stops tracking it (`forget`)."),
         Condition(.linkRefusedPrivileged, .perObject,
-            reason: "The match for a new object is an account with an administrator role in the directory; linking it would hand control of a privileged account to whoever controls the source.",
+            reason: "The match for a new object is an account with an administrator role in the directory, or one of a target that does not say (when `match.linkWithoutRoleInformation` is off); linking it would hand control of a privileged account to whoever controls the source.",
             remedy: "Link it by hand if that is intended."),
         Condition(.linkedToAnother, .perObject,
             reason: "The account in the directory that matches this new object is already linked to another source object: the source object's identifier changed (a re-created account, a new value in a CSV identifier column), or two source objects describe one person. Linking it would let the two overwrite each other, and the removal of the old one would deactivate the account the new one uses.",

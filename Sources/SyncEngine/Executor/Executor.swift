@@ -86,11 +86,15 @@ public struct Executor: Sendable {
     /// the plan is blocked, which is then recorded and nothing is written.
     private func recordPlanned(_ plan: borrowing Plan, state: SyncState, into report: inout ExecutionReport) async throws -> Bool {
         var planned = OutcomeBatch(runID: settings.runID)
+        // An object deleted in the target that the plan creates again is
+        // not a failure (its create's result says how that went).
+        let recreated = plan.conditions.contains { $0.code == .targetMissing } ? Self.creates(plan) : []
         for condition in plan.conditions {
+            let healed = condition.code == .targetMissing && condition.anchor.map(recreated.contains) == true
             planned.results.append(ObjectResult(
                 anchor: condition.anchor ?? Anchor(""), kind: condition.kind, action: .none, code: condition.code,
                 attribute: condition.attribute, value: condition.value, detail: condition.detail,
-                failed: !condition.condition.isInformational && condition.anchor != nil, name: condition.name))
+                failed: !condition.condition.isInformational && condition.anchor != nil && !healed, name: condition.name))
         }
         if let blocked = plan.blockedBy {
             planned.results.append(ObjectResult(anchor: Anchor(""), kind: nil, action: .none, code: blocked.code, detail: blocked.detail))
@@ -101,6 +105,13 @@ public struct Executor: Sendable {
         try await recorder.record(planned)
         report.add(planned)
         return !report.blocked
+    }
+
+    /// The objects `plan` creates.
+    private static func creates(_ plan: borrowing Plan) -> Set<Anchor> {
+        var anchors: Set<Anchor> = []
+        for case .create(_, let anchor, _, _) in plan.actions { anchors.insert(anchor) }
+        return anchors
     }
 
     /// After the last phase: the watermarks, when everything was written
