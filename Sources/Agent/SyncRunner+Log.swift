@@ -33,22 +33,22 @@ extension SyncRunner {
             ]))
         if let blocked = plan.blockedBy { log.warning("plan blocked", metadata: ["condition": "\(blocked.code.rawValue)", "detail": "\(blocked.detail)"]) }
         for condition in plan.conditions {
-            log.info(
-                "condition",
-                metadata: [
-                    "condition": "\(condition.code.rawValue)", "anchor": "\(condition.anchor?.rawValue ?? "-")", "detail": "\(condition.detail)",
-                ])
+            var metadata: Logger.Metadata = [
+                "condition": "\(condition.code.rawValue)", "anchor": "\(condition.anchor?.rawValue ?? "-")", "detail": "\(condition.detail)",
+            ]
+            if let name = condition.name { metadata["name"] = "\(name)" }
+            log.info("condition", metadata: metadata)
         }
     }
 
     func logResults(_ report: ExecutionReport, log: Logger) {
         for result in report.results where result.failed && result.action != .none {
-            log.warning(
-                "object failed",
-                metadata: [
-                    "anchor": "\(result.anchor.rawValue)", "action": "\(result.action.rawValue)", "condition": "\(result.code?.rawValue ?? "-")",
-                    "request": "\(result.requestID ?? "-")", "detail": "\(result.detail ?? "")",
-                ])
+            var metadata: Logger.Metadata = [
+                "anchor": "\(result.anchor.rawValue)", "action": "\(result.action.rawValue)", "condition": "\(result.code?.rawValue ?? "-")",
+                "request": "\(result.requestID ?? "-")", "detail": "\(result.detail ?? "")",
+            ]
+            if let name = result.name { metadata["name"] = "\(name)" }
+            log.warning("object failed", metadata: metadata)
         }
         if let stopped = report.stoppedBy { log.error("run stopped", metadata: ["error": "\(stopped)"]) }
     }

@@ -51,6 +51,8 @@ struct RunLogFileTests {
                 #expect(text.contains("corp"))
                 #expect(!text.contains(password))
                 #expect(!text.contains(token.trimmingCharacters(in: .whitespacesAndNewlines)))
+                // Conditions name the entry, by DN.
+                #expect(text.contains("name=uid=ben.meyer,ou=People,dc=example,dc=org"), "\(text.prefix(3000))")
             }
             // The report of the last run, in each format.
             let html = try await Self.dsync(["report", "--config", config, "--data", data, "--format", "html"])
@@ -60,6 +62,8 @@ struct RunLogFileTests {
             #expect(csv.status == 0 && rows.count >= 2 && rows.dropFirst().allSatisfy { $0.contains(",invalid-email,") })
             let unknown = try await Self.dsync(["report", "--config", config, "--data", data, "--condition", "no-such-code"])
             #expect(unknown.status != 0)
+            let both = try await Self.dsync(["report", "--config", config, "--data", data, "--condition", "invalid-email", "--conditions-only"])
+            #expect(both.status != 0 && both.output.contains("give --condition CODE or --conditions-only, not both"), "\(both.output)")
         }
     }
 }
